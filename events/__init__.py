@@ -1,0 +1,66 @@
+"""The vocabulary of `timeline`: immutable, dated, attributed domain events.
+
+This package depends on nothing in `timeline/`; the application depends on it.
+"""
+
+from events.diplomatic import (
+    EVENT_TYPES,
+    AccusationMade,
+    AgreementReached,
+    AidProvided,
+    CondemnationIssued,
+    CooperationPledged,
+    DemandMade,
+    DenialIssued,
+    DiplomaticEvent,
+    DrillAnnounced,
+    MeetingHeld,
+    MilitaryAttack,
+    MilitaryCooperation,
+    MissileLaunched,
+    PraiseIssued,
+    SanctionsImposed,
+    StatementIssued,
+    ThreatIssued,
+    TroopsDeployed,
+    VisitMade,
+    WarningIssued,
+    event_type,
+)
+from events.stream import ArticleIngested, EventCorrected, EventRetracted
+from events.values import DateRule, Evidence, ExtractorInfo, InvalidEvent, PersonRef, Precision, When
+
+__all__ = [
+    "EVENT_TYPES",
+    "AccusationMade",
+    "AgreementReached",
+    "AidProvided",
+    "ArticleIngested",
+    "CondemnationIssued",
+    "CooperationPledged",
+    "DateRule",
+    "DemandMade",
+    "DenialIssued",
+    "DiplomaticEvent",
+    "DrillAnnounced",
+    "EventCorrected",
+    "EventRetracted",
+    "Evidence",
+    "ExtractorInfo",
+    "InvalidEvent",
+    "MeetingHeld",
+    "MilitaryAttack",
+    "MilitaryCooperation",
+    "MissileLaunched",
+    "PersonRef",
+    "Precision",
+    "PraiseIssued",
+    "SanctionsImposed",
+    "StatementIssued",
+    "ThreatIssued",
+    "TroopsDeployed",
+    "VisitMade",
+    "WarningIssued",
+    "When",
+    "event_type",
+]

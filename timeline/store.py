@@ -1,0 +1,459 @@
+"""The event store: the only module that knows eventsourcing's persistence.
+
+One aggregate (stream) per article, its id a uuid5 of the normalised text's SHA-256. The
+stream opens with the article (`ArticleIngested`, full text included) and holds one stored
+event per extracted diplomatic event, then any retractions and corrections. An article and
+all its events are saved in one transaction: it is in the store whole or not at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import re
+import sqlite3
+import sys
+import typing
+import unicodedata
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import (
+    IntegrityError,
+    PersistenceError,
+    Transcoder,
+    Transcoding,
+)
+
+from events import (
+    EVENT_TYPES,
+    ArticleIngested,
+    DiplomaticEvent,
+    EventCorrected,
+    EventRetracted,
+    Evidence,
+    ExtractorInfo,
+    PersonRef,
+    When,
+)
+from timeline.errors import NotATimelineStore, StoreError, StoreLocked, StoreUnavailable
+
+__all__ = [
+    "ARTICLE_NAMESPACE",
+    "Article",
+    "IngestOutcome",
+    "StoredFact",
+    "TimelineStore",
+    "article_id_for",
+    "default_db_location",
+    "normalise_text",
+    "open_store",
+    "redact_url",
+]
+
+ARTICLE_NAMESPACE = uuid.UUID("6f1c2a8e-3d4b-5e6f-8a9b-0c1d2e3f4a5b")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+# ---------------------------------------------------------------- identity
+
+
+def normalise_text(text: str) -> str:
+    """The text as identity sees it: NFC, one space for any run of white space, trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def article_id_for(text: str) -> uuid.UUID:
+    """The article's stream id: ingesting the same text again finds the same stream."""
+    digest = hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    return uuid.uuid5(ARTICLE_NAMESPACE, digest)
+
+
+# ---------------------------------------------------------------- the stream
+
+
+class Article(Aggregate):
+    """One article's stream: the article, its events, and later corrections."""
+
+    TOPIC = "timeline:Article"
+
+    class Event(Aggregate.Event):
+        TOPIC = "timeline:Article.Event"
+
+    class Ingested(Aggregate.Created):
+        TOPIC = "timeline:Article.Ingested"
+        fact: ArticleIngested
+
+    class Recorded(Event):
+        TOPIC = "timeline:Article.Recorded"
+        fact: DiplomaticEvent
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.event_ids.append(self.fact.id)
+
+    class Retracted(Event):
+        TOPIC = "timeline:Article.Retracted"
+        fact: EventRetracted
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.retracted.add(self.fact.event_id)
+
+    class Corrected(Event):
+        TOPIC = "timeline:Article.Corrected"
+        fact: EventCorrected
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.retracted.add(self.fact.event_id)
+            aggregate.event_ids.append(self.fact.replacement.id)
+
+    def __init__(self, fact: ArticleIngested) -> None:
+        self.fact = fact
+        self.event_ids: list[uuid.UUID] = []
+        self.retracted: set[uuid.UUID] = set()
+
+    @classmethod
+    def create_id(cls, fact: ArticleIngested) -> uuid.UUID:  # type: ignore[override]
+        return fact.article_id
+
+    def record(self, fact: DiplomaticEvent) -> None:
+        self.trigger_event(self.Recorded, fact=fact)
+
+    def retract(self, fact: EventRetracted) -> None:
+        self._check_current(fact.event_id)
+        self.trigger_event(self.Retracted, fact=fact)
+
+    def correct(self, fact: EventCorrected) -> None:
+        self._check_current(fact.event_id)
+        self.trigger_event(self.Corrected, fact=fact)
+
+    def current(self, event_id: uuid.UUID) -> bool:
+        return event_id in self.event_ids and event_id not in self.retracted
+
+    def _check_current(self, event_id: uuid.UUID) -> None:
+        if event_id not in self.event_ids:
+            raise StoreError(f"event {event_id} is not in article {self.id}")
+        if event_id in self.retracted:
+            raise StoreError(f"event {event_id} was already retracted or corrected")
+
+
+FACT_TOPICS = {
+    "ingested": Article.Ingested.TOPIC,
+    "recorded": Article.Recorded.TOPIC,
+    "retracted": Article.Retracted.TOPIC,
+    "corrected": Article.Corrected.TOPIC,
+}
+
+
+# ---------------------------------------------------------------- transcodings
+
+
+class DateAsISO(Transcoding):
+    type = dt.date
+    name = "date_iso"
+
+    def encode(self, obj: dt.date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> dt.date:
+        return dt.date.fromisoformat(data)
+
+
+def _tuple_fields(cls: type) -> frozenset[str]:
+    hints = typing.get_type_hints(cls)
+    return frozenset(
+        f.name for f in dataclasses.fields(cls) if typing.get_origin(hints[f.name]) is tuple
+    )
+
+
+def dataclass_transcoding(cls: type) -> Transcoding:
+    """A transcoding for a frozen dataclass of the vocabulary, named by its class name.
+
+    Names, not module paths, are stored, so classes can move without breaking old stores.
+    Tuples come back from JSON as lists: they are turned back into tuples here.
+    """
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    tuples = _tuple_fields(cls)
+
+    class _Transcoding(Transcoding):
+        type = cls
+        name = cls.__name__
+
+        def encode(self, obj: Any) -> dict[str, Any]:
+            return {n: getattr(obj, n) for n in names}
+
+        def decode(self, data: dict[str, Any]) -> Any:
+            for n in tuples:
+                if n in data:
+                    data[n] = tuple(data[n])
+            return cls(**data)
+
+    return _Transcoding()
+
+
+VALUE_TYPES: tuple[type, ...] = (
+    When,
+    Evidence,
+    PersonRef,
+    ExtractorInfo,
+    ArticleIngested,
+    EventRetracted,
+    EventCorrected,
+    *EVENT_TYPES.values(),
+)
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    article_id: uuid.UUID
+    new: bool
+    events: int
+
+
+@dataclass(frozen=True)
+class StoredFact:
+    """A stored event as the read side sees it: its position, record time and fact."""
+
+    position: int
+    stream: uuid.UUID
+    version: int
+    recorded_at: dt.datetime
+    fact: ArticleIngested | DiplomaticEvent | EventRetracted | EventCorrected
+
+    @property
+    def kind(self) -> str:
+        return {
+            ArticleIngested: "ingested",
+            EventRetracted: "retracted",
+            EventCorrected: "corrected",
+        }.get(type(self.fact), "recorded")
+
+
+# ---------------------------------------------------------------- the application
+
+
+class TimelineStore(Application[uuid.UUID]):
+    """The event store: append articles and corrections, read streams and the log."""
+
+    name = "TimelineStore"
+
+    def construct_transcoder(self) -> Transcoder:
+        transcoder = super().construct_transcoder()
+        transcoder.register(DateAsISO())  # type: ignore[attr-defined]
+        for cls in VALUE_TYPES:
+            transcoder.register(dataclass_transcoding(cls))  # type: ignore[attr-defined]
+        return transcoder
+
+    # -- writing
+
+    def ingest(self, fact: ArticleIngested, events: Sequence[DiplomaticEvent]) -> IngestOutcome:
+        """Save the article and its events in one transaction, unless it is already stored."""
+        for event in events:
+            event.evidence.check_in(fact.text)
+        if self.has_article(fact.article_id):
+            return IngestOutcome(fact.article_id, new=False, events=0)
+        article = Article(fact)
+        for event in events:
+            article.record(event)
+        try:
+            self.save(article)
+        except IntegrityError:
+            # Another writer saved the same article first.
+            return IngestOutcome(fact.article_id, new=False, events=0)
+        return IngestOutcome(fact.article_id, new=True, events=len(events))
+
+    def retract(self, article_id: uuid.UUID, fact: EventRetracted) -> None:
+        article = self.article(article_id)
+        article.retract(fact)
+        self.save(article)
+
+    def correct(self, article_id: uuid.UUID, fact: EventCorrected) -> None:
+        fact.replacement.evidence.check_in(self.article(article_id).fact.text)
+        article = self.article(article_id)
+        article.correct(fact)
+        self.save(article)
+
+    def add(self, article_id: uuid.UUID, events: Iterable[DiplomaticEvent]) -> int:
+        """Append events (an analyst's, or a newer extractor's) to an article's stream."""
+        article = self.article(article_id)
+        count = 0
+        for event in events:
+            event.evidence.check_in(article.fact.text)
+            article.record(event)
+            count += 1
+        self.save(article)
+        return count
+
+    # -- reading
+
+    def has_article(self, article_id: uuid.UUID) -> bool:
+        return bool(self.recorder.select_events(article_id, limit=1))
+
+    def article(self, article_id: uuid.UUID) -> Article:
+        return typing.cast(Article, self.repository.get(article_id))
+
+    def stream(self, article_id: uuid.UUID) -> list[StoredFact]:
+        """Every stored event of one article, in order, with its record time."""
+        return [
+            StoredFact(0, e.originator_id, e.originator_version, e.timestamp, e.fact)
+            for e in self.events.get(article_id)
+        ]
+
+    def max_position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    def facts(
+        self, start: int = 1, kinds: Iterable[str] = (), batch: int = 1000, stop: int | None = None
+    ) -> Iterator[StoredFact]:
+        """Every stored fact from position `start` on, in the order it was recorded."""
+        topics = [FACT_TOPICS[k] for k in kinds]
+        to_domain_event = self.mapper.to_domain_event
+        while True:
+            notifications = self.recorder.select_notifications(
+                start, batch, stop=stop, topics=topics
+            )
+            for n in notifications:
+                e = to_domain_event(n)
+                yield StoredFact(n.id, e.originator_id, e.originator_version, e.timestamp, e.fact)  # type: ignore[attr-defined]
+            if len(notifications) < batch:
+                return
+            start = notifications[-1].id + 1
+
+    def current_events(self, known_at: dt.datetime | None = None) -> list[tuple[StoredFact, ArticleIngested]]:
+        """The events that stand (not retracted, corrections applied), with their article.
+
+        With `known_at`, only what the store held at that record time.
+        """
+        articles: dict[uuid.UUID, ArticleIngested] = {}
+        standing: dict[uuid.UUID, tuple[StoredFact, uuid.UUID]] = {}
+        for stored in self.facts():
+            if known_at is not None and stored.recorded_at > known_at:
+                break
+            fact = stored.fact
+            if isinstance(fact, ArticleIngested):
+                articles[stored.stream] = fact
+            elif isinstance(fact, DiplomaticEvent):
+                standing[fact.id] = (stored, stored.stream)
+            elif isinstance(fact, EventRetracted):
+                standing.pop(fact.event_id, None)
+            elif isinstance(fact, EventCorrected):
+                standing.pop(fact.event_id, None)
+                replacement = dataclasses.replace(stored, fact=fact.replacement)
+                standing[fact.replacement.id] = (replacement, stored.stream)
+        return [(s, articles[a]) for s, a in standing.values()]
+
+
+# ---------------------------------------------------------------- opening a store
+
+
+def default_db_location() -> Path:
+    """Where the store lives unless `--db` or TIMELINE_DB says otherwise."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "timeline" / "timeline.db"
+
+
+_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@]*:)[^@]*@")
+
+
+def redact_url(text: str) -> str:
+    """The text with any password in a database URL replaced by ***."""
+    return _URL_PASSWORD.sub(r"\1***@", text)
+
+
+def is_postgres_url(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.is_dir():
+        raise StoreUnavailable(f"{path} is a directory; give the path of a database file with --db")
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreUnavailable(f"cannot create {path.parent}: {e.strerror}; choose another --db") from None
+        return
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError as e:
+        raise StoreUnavailable(f"cannot read {path}: {e.strerror}") from None
+    if not head:
+        return
+    if head != SQLITE_MAGIC:
+        raise NotATimelineStore(f"{path} is not a timeline store (not an SQLite database); choose another --db")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise _sqlite_error(path, e) from None
+    if tables and "stored_events" not in tables:
+        raise NotATimelineStore(
+            f"{path} is an SQLite database but not a timeline store; choose another --db"
+        )
+
+
+def _sqlite_error(where: Path | str, e: BaseException) -> StoreError:
+    message = str(e).lower()
+    if "locked" in message or "busy" in message:
+        return StoreLocked(f"{where} is locked by another process; wait for it to finish and try again")
+    if "readonly" in message or "read-only" in message:
+        return StoreUnavailable(f"{where} is read-only; make it writable or choose another --db")
+    if "not a database" in message or "malformed" in message or "no such table" in message:
+        return NotATimelineStore(f"{where} is not a timeline store or is damaged ({e}); choose another --db")
+    if "unable to open" in message:
+        return StoreUnavailable(f"cannot open {where}; check the path and its permissions")
+    return StoreError(f"{where}: {e}")
+
+
+def store_error(where: str, e: BaseException) -> StoreError:
+    """Map a persistence error to one clear StoreError line (passwords redacted)."""
+    return _sqlite_error(redact_url(where), Exception(redact_url(str(e))))
+
+
+def resolve_db(db: str | os.PathLike[str] | None) -> str:
+    """The database the user means: --db, else TIMELINE_DB, else the per-user default."""
+    chosen = str(db) if db else os.environ.get("TIMELINE_DB") or str(default_db_location())
+    return chosen if is_postgres_url(chosen) else str(Path(chosen).expanduser())
+
+
+def sqlite_env(path: Path) -> dict[str, str]:
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": str(path),
+        "SQLITE_LOCK_TIMEOUT": os.environ.get("TIMELINE_LOCK_TIMEOUT", "30"),
+    }
+
+
+def open_store(db: str | os.PathLike[str] | None = None) -> TimelineStore:
+    """Open (creating if needed) the store at `db`: a SQLite path or a postgresql:// URL."""
+    where = resolve_db(db)
+    if is_postgres_url(where):
+        from timeline.postgres import postgres_env  # the backend loads only when asked for
+
+        env = postgres_env(where)
+    else:
+        path = Path(where)
+        _check_sqlite_file(path)
+        env = sqlite_env(path)
+    try:
+        return TimelineStore(env=env)
+    except (PersistenceError, sqlite3.Error) as e:
+        raise store_error(where, e) from None
