@@ -1,0 +1,142 @@
+"""What every command shares: the store option, the console, JSON output, date options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import click
+import pendulum
+from rich.console import Console
+
+from timeline.errors import BadDate
+from timeline.output import make_console
+from timeline.store import TimelineStore, open_store
+
+__all__ = [
+    "AppContext",
+    "db_option",
+    "json_option",
+    "parse_day",
+    "parse_time",
+    "pass_app",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class AppContext:
+    """Per-invocation state: which store, one console for stdout and one for stderr."""
+
+    db: str | None = None
+    console: Console = field(default_factory=make_console)
+    err: Console = field(default_factory=lambda: make_console(file=click.get_text_stream("stderr")))
+    _store: TimelineStore | None = None
+
+    @property
+    def store(self) -> TimelineStore:
+        if self._store is None:
+            self._store = open_store(self.db)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+pass_app = click.make_pass_decorator(AppContext, ensure=True)
+
+
+def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        ctx.ensure_object(AppContext).db = value
+    return value
+
+
+def db_option(f: F) -> F:
+    """`--db PATH|URL`: the store to use (default: TIMELINE_DB, then the per-user location)."""
+    return click.option(
+        "--db",
+        metavar="PATH|URL",
+        expose_value=False,
+        callback=_set_db,
+        is_eager=True,
+        help="Store: a SQLite file or a postgresql:// URL (default: $TIMELINE_DB, then the per-user data file).",
+    )(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of a table.")(f)
+
+
+def parse_day(value: str, what: str = "date") -> dt.date:
+    """A world date from the command line: 2023-12-31, 31 Dec 2023, today, yesterday."""
+    text = value.strip().lower()
+    today = pendulum.today().date()
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today.subtract(days=1)
+    try:
+        parsed = pendulum.parse(value, strict=False)
+    except (ValueError, pendulum.parsing.exceptions.ParserError, OverflowError):
+        raise BadDate(f"{what} {value!r} is not a date; write it as YYYY-MM-DD") from None
+    if isinstance(parsed, pendulum.DateTime):
+        return dt.date(parsed.year, parsed.month, parsed.day)
+    if isinstance(parsed, pendulum.Date):
+        return dt.date(parsed.year, parsed.month, parsed.day)
+    raise BadDate(f"{what} {value!r} is not a date; write it as YYYY-MM-DD")
+
+
+def parse_time(value: str, what: str = "time") -> dt.datetime:
+    """A record time: an ISO date (its end of day, UTC) or date-time (UTC unless it says)."""
+    try:
+        parsed = pendulum.parse(value.strip(), strict=False, tz="UTC")
+    except (ValueError, pendulum.parsing.exceptions.ParserError, OverflowError):
+        raise BadDate(f"{what} {value!r} is not a date or time; write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    if isinstance(parsed, pendulum.DateTime):
+        if len(value.strip()) <= 10:  # a bare date means all of that day
+            parsed = parsed.end_of("day")
+        return dt.datetime.fromtimestamp(parsed.timestamp(), tz=dt.timezone.utc)
+    if isinstance(parsed, pendulum.Date):
+        end = pendulum.datetime(parsed.year, parsed.month, parsed.day, tz="UTC").end_of("day")
+        return dt.datetime.fromtimestamp(end.timestamp(), tz=dt.timezone.utc)
+    raise BadDate(f"{what} {value!r} is not a date or time")
+
+
+def day_type(what: str) -> click.ParamType:
+    """A click type that parses a world date and reports a bad one as a usage error."""
+
+    class _Day(click.ParamType):
+        name = "DATE"
+
+        def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
+            if isinstance(value, dt.date):
+                return value
+            try:
+                return parse_day(str(value), what)
+            except BadDate as e:
+                self.fail(str(e), param, ctx)
+
+    return _Day()
+
+
+def time_type(what: str) -> click.ParamType:
+    class _Time(click.ParamType):
+        name = "TIME"
+
+        def convert(self, value: Any, param: Any, ctx: Any) -> dt.datetime:
+            if isinstance(value, dt.datetime):
+                return value
+            try:
+                return parse_time(str(value), what)
+            except BadDate as e:
+                self.fail(str(e), param, ctx)
+
+    return _Time()
+
+

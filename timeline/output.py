@@ -1,0 +1,130 @@
+"""Turning view objects into output: Rich renderables for people, JSON and CSV for scripts.
+
+Every view object has `to_json()` (plain data) and `__rich__()` (a renderable). `emit()` is
+the one place that chooses between them. Article text is untrusted: `safe()` removes
+terminal control sequences and `plain()` makes a Rich `Text` that is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+import json
+import os
+import re
+import sys
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import IO, Any, Protocol
+
+from rich.console import Console
+from rich.text import Text
+from rich.theme import Theme
+
+__all__ = ["View", "emit", "make_console", "plain", "safe", "to_json_text", "write_csv", "THEME"]
+
+# C0 controls but tab and newline, DEL, and C1 controls: a news text has no business with them,
+# and printed raw they can move the cursor, retitle the window or hide text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+THEME = Theme(
+    {
+        "actor": "bold cyan",
+        "date": "green",
+        "type": "magenta",
+        "evidence": "italic",
+        "muted": "dim",
+        "stance.allied": "bold green",
+        "stance.cooperative": "green",
+        "stance.neutral": "white",
+        "stance.tense": "yellow",
+        "stance.hostile": "bold red",
+        "score.up": "green",
+        "score.down": "red",
+        "summary.new": "green",
+        "summary.failed": "red",
+        "error": "bold red",
+        "warning": "yellow",
+    }
+)
+
+
+class View(Protocol):
+    def to_json(self) -> Any: ...
+
+    def __rich__(self) -> Any: ...
+
+
+def safe(text: str) -> str:
+    """The text with control characters (escape sequences included) replaced by U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Untrusted text as a Rich Text: no markup, no control sequences."""
+    return Text(safe(text), style=style)
+
+
+def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
+    """The one Console of a command. Colour follows NO_COLOR, FORCE_COLOR and whether it is a terminal."""
+    return Console(
+        file=file,
+        width=width,
+        theme=THEME,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+        no_color=bool(os.environ.get("NO_COLOR")) or None,
+    )
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, (dt.date, dt.datetime)):
+        return o.isoformat()
+    if isinstance(o, uuid.UUID):
+        return str(o)
+    if isinstance(o, enum.Enum):
+        return o.value
+    if isinstance(o, (set, frozenset, tuple)):
+        return list(o)
+    to_json = getattr(o, "to_json", None)
+    if to_json is not None:
+        return to_json()
+    raise TypeError(f"cannot serialise {type(o).__name__}")
+
+
+def to_json_text(data: Any, indent: int | None = 2) -> str:
+    return json.dumps(data, default=_default, ensure_ascii=False, indent=indent)
+
+
+def emit(view: View, console: Console, as_json: bool = False) -> None:
+    """Print a view: JSON for scripts, a Rich renderable for people."""
+    if as_json:
+        # Straight to the file: JSON must not be wrapped, styled or re-encoded by Rich.
+        out = console.file
+        out.write(to_json_text(view.to_json()) + "\n")
+        out.flush()
+    else:
+        console.print(view)
+
+
+def write_csv(rows: Iterable[Mapping[str, Any]], fields: list[str], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+        n += 1
+    return n
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, default=_default, ensure_ascii=False)
+    return value
+
+
