@@ -1,0 +1,244 @@
+"""Find actor mentions in text: one compiled pattern over every known surface form.
+
+The surfaces (names, abbreviations, demonyms, metonyms, people's names, exclusion phrases)
+are folded into a character trie and emitted as a single regular expression, so a scan is
+one pass of the regex engine over the text. At each position the longest surface wins and
+matches never overlap. A state or organisation followed by role words ("South Korean
+Defence Minister", "the Kremlin spokesman") becomes one "role" mention.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from timeline.actors.registry import Person, Role
+
+MENTION_KINDS = ("name", "abbreviation", "demonym", "metonym", "person", "role")
+_ACTOR_KINDS = frozenset({"name", "abbreviation", "demonym", "metonym"})
+EXCLUDED = "excluded"
+
+# Words that may stand right before a surname without being part of another name
+# ("Secretary Austin", "Mr Shin"); any other capitalised word before it ("Jack Kim") means
+# the surname belongs to someone else.
+_TITLE_WORDS = frozenset(
+    "mr mrs ms miss dr president secretary minister leader chairman chairwoman premier "
+    "chancellor general gen admiral adm ambassador envoy spokesman spokeswoman "
+    "spokesperson sen senator rep king queen prince vice deputy foreign defence defense "
+    "prime supreme chief".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text that names an actor, or a person who speaks for one."""
+
+    start: int
+    end: int
+    text: str
+    code: str | None
+    kind: str
+    person: Person | None = None
+    role: Role | None = None
+
+
+@dataclass(frozen=True)
+class Surface:
+    """What one surface form stands for: an actor (with how it is named) or a person."""
+
+    code: str | None
+    kind: str
+    person: Person | None = None
+
+
+@dataclass(frozen=True)
+class RoleVocabulary:
+    """Role words read from roles.toml."""
+
+    titles: dict[str, str]  # lower-case phrase -> canonical title
+    modifiers: tuple[str, ...]
+    adjectives: frozenset[str]
+    not_before: frozenset[str]
+    seats: frozenset[str]
+
+
+def fold_accents(text: str) -> str:
+    """'Élysée' -> 'Elysee', 'Türkiye' -> 'Turkiye'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def surface_variants(surface: str, *, person: bool = False) -> set[str]:
+    """The forms a data entry may take in running text."""
+    base = surface.strip()
+    if base[:4].lower() == "the ":
+        base = base[4:]
+    forms = {base}
+    if base[:1].islower():
+        forms.add(base[0].upper() + base[1:])
+    if person:
+        forms |= {_hyphen_to_space(f) for f in forms} | {_hyphen_capital(f) for f in forms}
+    else:
+        words = base.split(" ")
+        if len(words) > 1:
+            later = [i for i, w in enumerate(words) if i and _is_titlecase(w)]
+            if later:
+                last = words[:-1] + [words[-1].lower()] if _is_titlecase(words[-1]) else words
+                forms.add(" ".join(last))
+                forms.add(" ".join(w.lower() if i in later else w for i, w in enumerate(words)))
+    forms |= {fold_accents(f) for f in forms}
+    forms |= {f.replace("'", "\u2019") for f in forms if "'" in f}
+    return {f for f in forms if f}
+
+
+def _is_titlecase(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
+def _hyphen_to_space(name: str) -> str:
+    return re.sub(r"-(\w)", lambda m: " " + m.group(1).upper(), name)
+
+
+def _hyphen_capital(name: str) -> str:
+    return re.sub(r"-(\w)", lambda m: "-" + m.group(1).upper(), name)
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching exactly `words`, longest alternative first, as a character trie."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict) -> str:
+    ends_here = "" in node
+    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if len(branches) == 1:
+        body = branches[0]
+        if not ends_here:
+            return body
+        return f"(?:{body})?" if len(body) > 1 else f"{body}?"
+    singles = [b for b in branches if len(b) == 1 or (len(b) == 2 and b[0] == "\\")]
+    if len(singles) == len(branches):
+        body = "[" + "".join(singles) + "]"
+    else:
+        body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends_here else body
+
+
+class Gazetteer:
+    """A compiled scanner over a fixed table of surfaces and role words."""
+
+    def __init__(self, surfaces: dict[str, Surface], roles: RoleVocabulary) -> None:
+        self._surfaces = surfaces
+        self._roles = roles
+        words = sorted(surfaces, key=len, reverse=True)
+        self._pattern = re.compile(r"(?<!\w)(?:" + trie_pattern(words) + r")(?![\w])")
+        role_alt = trie_pattern(_role_regex_words(roles.titles))
+        modifiers = trie_pattern(roles.modifiers)
+        self._role_after = re.compile(
+            r"(?:['\u2019]s)?"
+            rf"(?:\s+(?:{modifiers})){{0,2}}?"
+            rf"\s+(?P<roles>(?:{role_alt})(?:\s+(?:{role_alt}))*)(?![\w-])",
+            re.IGNORECASE,
+        )
+        self._role_phrase = re.compile(rf"(?:{role_alt})(?![\w-])", re.IGNORECASE)
+        self._next_word = re.compile(r"\s+([a-z][\w-]*)")
+        self._seat_link = re.compile(r"\s+(?:in|to|at)\s+(?:the\s+)?")
+
+    def scan(self, text: str, on: date | None = None) -> list[Mention]:
+        mentions: list[Mention] = []
+        covered = 0
+        for match in self._pattern.finditer(text):
+            start, end = match.span()
+            if start < covered:
+                continue
+            surface = self._surfaces[match.group()]
+            if surface.kind == EXCLUDED:
+                covered = end
+                continue
+            if surface.person is not None:
+                role = surface.person.role_on(on) if on is not None else _latest(surface.person)
+                mention = Mention(start, end, match.group(), role.actor if role else None,
+                                  "person", surface.person, role)
+            else:
+                mention = self._with_role(text, start, end, surface)
+            if mentions and mentions[-1].end > mention.start:
+                continue
+            mentions.append(mention)
+            covered = mention.end
+        return mentions
+
+    def _with_role(self, text: str, start: int, end: int, surface: Surface) -> Mention:
+        found = self._role_after.match(text, end)
+        if found is None or not self._is_role(text, found):
+            return Mention(start, end, text[start:end], surface.code, surface.kind)
+        phrases = [p.group().lower() for p in self._role_phrase.finditer(found.group("roles"))]
+        phrases = [re.sub(r"\s+", " ", p) for p in phrases]
+        titles = [self._roles.titles[p] for p in phrases]
+        title = " ".join(dict.fromkeys(titles))
+        stop = found.end()
+        if " ".join(phrases) in self._roles.seats or phrases[-1] in self._roles.seats:
+            stop = self._absorb_seat(text, stop)
+        from timeline.actors.registry import Role
+
+        return Mention(start, stop, text[start:stop], surface.code, "role",
+                       role=Role(title, surface.code, None, None))
+
+    def _is_role(self, text: str, found: re.Match) -> bool:
+        phrase = re.sub(r"\s+", " ", found.group("roles").lower())
+        if phrase not in self._roles.adjectives:
+            return True
+        following = self._next_word.match(text, found.end())
+        return following is None or following.group(1) not in self._roles.not_before
+
+    def _absorb_seat(self, text: str, stop: int) -> int:
+        link = self._seat_link.match(text, stop)
+        if link is None:
+            return stop
+        place = self._pattern.match(text, link.end())
+        if place is None or self._surfaces[place.group()].kind not in _ACTOR_KINDS:
+            return stop
+        return place.end()
+
+    def surfaces(self) -> Iterator[tuple[str, Surface]]:
+        return iter(self._surfaces.items())
+
+
+def _role_regex_words(titles: dict[str, str]) -> set[str]:
+    # Role phrases are matched case-insensitively with any run of spaces between words.
+    return {t.lower() for t in titles}
+
+
+def _latest(person: Person) -> Role | None:
+    dated = [r for r in person.roles if r.start is not None]
+    if dated:
+        return max(dated, key=lambda r: r.start)
+    return person.roles[-1] if person.roles else None
+
+
+def short_forms_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    words = set()
+    for form in forms:
+        words |= surface_variants(form, person=True)
+    return re.compile(r"(?<!\w)(?:" + trie_pattern(sorted(words)) + r")(?![\w])")
+
+
+def is_part_of_other_name(text: str, start: int, end: int) -> bool:
+    """True when a capitalised non-title word touches the match ("Jack Kim", "Kim Jong")."""
+    before = re.search(r"([A-Z][\w.]*)\s+$", text[max(0, start - 40):start])
+    if before and before.group(1).rstrip(".").lower() not in _TITLE_WORDS:
+        return True
+    after = re.match(r"[ \t]+[A-Z][a-z]", text[end:end + 4])
+    return after is not None

@@ -1,0 +1,353 @@
+"""The actor registry: states, organisations and people, read from the data files.
+
+Exceptions::
+
+    LookupError
+     └── UnknownActorError   a name that matches no actor (carries the nearest names)
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from timeline.actors.gazetteer import (
+    EXCLUDED,
+    Gazetteer,
+    Mention,
+    RoleVocabulary,
+    Surface,
+    fold_accents,
+    is_part_of_other_name,
+    short_forms_pattern,
+    surface_variants,
+)
+
+ACTOR_KINDS = ("state", "organisation", "group")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A state, an intergovernmental organisation or a non-state group."""
+
+    code: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title held for an actor between two dates (inclusive; None: open)."""
+
+    title: str
+    actor: str
+    start: date | None
+    end: date | None
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who speaks for an actor while holding a role."""
+
+    name: str
+    short: tuple[str, ...]
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...]
+    surname: str | None = field(default=None, compare=False)
+
+    def role_on(self, day: date) -> Role | None:
+        """The role held on `day`; when several are, the one that started last."""
+        held = [r for r in self.roles if r.covers(day)]
+        if not held:
+            return None
+        return max(held, key=lambda r: r.start or date.min)
+
+
+class UnknownActorError(LookupError):
+    """A name that matches no known actor."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown actor {name!r}{hint}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a name: case, accents, dots, hyphens, spacing and 'the' ignored."""
+    key = fold_accents(name).casefold().replace("\u2019", "'").replace(".", "")
+    key = re.sub(r"[\s\-\u2010-\u2015_]+", " ", key).strip()
+    key = re.sub(r"'s$", "", key)
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+class ActorRegistry:
+    """Actors, people and the gazetteer that finds them in text."""
+
+    def __init__(
+        self,
+        actors: Iterable[Actor],
+        people: Iterable[Person],
+        surfaces: dict[str, Surface],
+        roles: RoleVocabulary,
+        keys: dict[str, str],
+    ) -> None:
+        self._actors = {a.code: a for a in actors}
+        self._people = tuple(people)
+        self._keys = keys
+        self._gazetteer = Gazetteer(surfaces, roles)
+        self._person_keys: dict[str, Person] = {}
+        for person in self._people:
+            for form in (person.name, *person.aliases):
+                self._person_keys.setdefault(normalise(form), person)
+        self._choices = sorted(keys)
+
+    @classmethod
+    def default(cls) -> ActorRegistry:
+        """The registry built from the package's data files (loaded once)."""
+        return _default_registry()
+
+    @classmethod
+    def from_directory(cls, directory: Any) -> ActorRegistry:
+        """Build from a directory (a Path or importlib Traversable) holding the data files."""
+        return _build(directory)
+
+    def get(self, code: str) -> Actor:
+        return self._actors[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._actors
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self._actors.values())
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    def resolve(self, name: str) -> Actor:
+        """The actor a code, name, abbreviation, demonym or metonym stands for."""
+        if name in self._actors:
+            return self._actors[name]
+        code = self._keys.get(normalise(name))
+        if code is None:
+            raise UnknownActorError(name, self.suggestions(name))
+        return self._actors[code]
+
+    def suggestions(self, name: str, limit: int = 5) -> list[str]:
+        """Up to `limit` actors whose names are nearest to `name`, as 'Name (CODE)'."""
+        key = normalise(name)
+        if not key:
+            return []
+        found: list[str] = []
+        for choice, _score, _ in process.extract(
+            key, self._choices, scorer=fuzz.WRatio, limit=limit * 8, score_cutoff=60
+        ):
+            actor = self._actors[self._keys[choice]]
+            label = f"{actor.name} ({actor.code})"
+            if label not in found:
+                found.append(label)
+            if len(found) == limit:
+                break
+        return found
+
+    def people(self) -> tuple[Person, ...]:
+        return self._people
+
+    def find_person(self, name: str) -> Person | None:
+        """The person with this full name or alias (case, accents and hyphens ignored)."""
+        return self._person_keys.get(normalise(name))
+
+    def find_mentions(self, text: str, on: date | None = None) -> list[Mention]:
+        """Actor and person mentions in `text`, longest first, non-overlapping, by start.
+
+        People map to the actor of the role they held `on` that day (no role: code None);
+        without a date, to their latest role.
+        """
+        return self._gazetteer.scan(text, on)
+
+    def find_short_mentions(
+        self, text: str, people: Iterable[Person], on: date | None = None
+    ) -> list[Mention]:
+        """Later mentions of `people` by their short forms ("Austin said", "Shin told").
+
+        A person's surname counts too when no other of `people` shares it ("Kim said" after
+        "Kim Yong-hyun"). Matches inside a full mention or inside another name ("Jack Kim")
+        are skipped.
+        """
+        people = list(dict.fromkeys(people))
+        by_form: dict[str, Person | None] = {}
+        surnames: dict[str, list[Person]] = {}
+        for person in people:
+            if person.surname:
+                surnames.setdefault(person.surname, []).append(person)
+        for person in people:
+            forms = set(person.short)
+            if person.surname and len(surnames[person.surname]) == 1:
+                forms.add(person.surname)
+            for form in forms:
+                for variant in surface_variants(form, person=True):
+                    owner = by_form.get(variant, person)
+                    by_form[variant] = person if owner is person else None
+        by_form = {form: person for form, person in by_form.items() if person is not None}
+        if not by_form:
+            return []
+        full = self.find_mentions(text, on)
+        taken = [(m.start, m.end) for m in full]
+        found = []
+        for match in short_forms_pattern(by_form).finditer(text):
+            start, end = match.span()
+            if any(s <= start < e or s < end <= e for s, e in taken):
+                continue
+            if is_part_of_other_name(text, start, end):
+                continue
+            person = by_form[match.group()]
+            role = person.role_on(on) if on is not None else _latest_role(person)
+            found.append(Mention(start, end, match.group(), role.actor if role else None,
+                                 "person", person, role))
+        return found
+
+
+def _latest_role(person: Person) -> Role | None:
+    dated = [r for r in person.roles if r.start is not None]
+    return max(dated, key=lambda r: r.start) if dated else None
+
+
+@functools.cache
+def _default_registry() -> ActorRegistry:
+    return _build(resources.files("timeline.actors") / "data")
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+def _load(directory: Any, name: str) -> dict[str, Any]:
+    with (directory / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _build(directory: Any) -> ActorRegistry:
+    actors: list[Actor] = []
+    keys: dict[str, str] = {}
+    surfaces: dict[str, Surface] = {}
+
+    def add(code: str, form: str, kind: str) -> None:
+        keys.setdefault(normalise(form), code)
+        for variant in surface_variants(form):
+            surfaces.setdefault(variant, Surface(code, kind))
+
+    for entry in _load(directory, "states.toml")["state"]:
+        code = entry["code"]
+        aliases = _unique([*entry["names"], *entry["abbreviations"], *entry["demonyms"],
+                           *entry["metonyms"]])
+        actors.append(Actor(code, entry["name"], "state", tuple(aliases)))
+        keys.setdefault(normalise(code), code)
+        add(code, entry["name"], "name")
+        for form in entry["names"]:
+            add(code, form, "name")
+        for form in entry["abbreviations"]:
+            add(code, form, "abbreviation")
+        for form in entry["demonyms"]:
+            add(code, form, "demonym")
+        for form in entry["metonyms"]:
+            add(code, form, "metonym")
+        if entry.get("capital"):
+            keys.setdefault(normalise(entry["capital"]), code)
+
+    for entry in _load(directory, "organisations.toml")["organisation"]:
+        code = entry["code"]
+        kind = entry["kind"]
+        if kind not in ACTOR_KINDS:
+            raise ValueError(f"organisations.toml: {code}: unknown kind {kind!r}")
+        names = entry.get("names", [])
+        abbreviations = entry.get("abbreviations", [])
+        metonyms = entry.get("metonyms", [])
+        aliases = _unique([*names, *abbreviations, *metonyms])
+        actors.append(Actor(code, entry["name"], kind, tuple(aliases)))
+        keys.setdefault(normalise(code), code)
+        add(code, entry["name"], "abbreviation" if entry["name"] in abbreviations else "name")
+        for form in names:
+            add(code, form, "name")
+        for form in abbreviations:
+            add(code, form, "abbreviation")
+        for form in metonyms:
+            add(code, form, "metonym")
+
+    codes = {a.code for a in actors}
+    for entry in _load(directory, "media.toml")["outlet"]:
+        if entry["state"] not in codes:
+            raise ValueError(f"media.toml: {entry['name']}: unknown state {entry['state']!r}")
+        for form in (entry["name"], *entry["names"]):
+            add(entry["state"], form, "metonym")
+
+    people = [_person(entry, codes) for entry in _load(directory, "people.toml")["person"]]
+    for person in people:
+        for form in (person.name, *person.aliases):
+            for variant in surface_variants(form, person=True):
+                surfaces.setdefault(variant, Surface(None, "person", person))
+
+    for phrase in _load(directory, "exclusions.toml")["phrases"]:
+        for variant in surface_variants(phrase):
+            surfaces[variant] = Surface(None, EXCLUDED)
+
+    raw = _load(directory, "roles.toml")
+    roles = RoleVocabulary(
+        titles={re.sub(r"\s+", " ", k.lower()): v for k, v in raw["titles"].items()},
+        modifiers=tuple(raw["modifiers"]),
+        adjectives=frozenset(raw["adjectives"]),
+        not_before=frozenset(raw["not_before"]),
+        seats=frozenset(raw["seats"]),
+    )
+    return ActorRegistry(actors, people, surfaces, roles, keys)
+
+
+def _person(entry: dict[str, Any], codes: set[str]) -> Person:
+    roles = []
+    for raw in entry.get("roles", []):
+        if raw["actor"] not in codes:
+            raise ValueError(f"people.toml: {entry['name']}: unknown actor {raw['actor']!r}")
+        roles.append(Role(raw["title"], raw["actor"], _day(raw.get("start"), first=True),
+                          _day(raw.get("end"), first=False)))
+    return Person(
+        name=entry["name"],
+        short=tuple(entry.get("short", ())),
+        aliases=tuple(entry.get("aliases", ())),
+        roles=tuple(roles),
+        surname=entry.get("surname"),
+    )
+
+
+def _day(value: Any, *, first: bool) -> date | None:
+    """A TOML date, or "YYYY" / "YYYY-MM" read as the period's first (or last) day."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    year, month = parts[0], (parts[1] if len(parts) == 2 else (1 if first else 12))
+    if first:
+        return date(year, month, 1)
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _unique(forms: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(forms))
