@@ -402,3 +402,45 @@ def test_person_is_a_frozen_value_object(registry: ActorRegistry) -> None:
     assert person.short == ("Xi",)
     with pytest.raises(AttributeError):
         person.name = "x"  # type: ignore[misc]
+
+
+def test_a_name_wrapped_over_two_lines_is_still_found(registry: ActorRegistry) -> None:
+    text = "Brazil and the United\nStates met the South Korean\ndefence minister."
+    mentions = registry.find_mentions(text)
+    assert [(m.text, m.code, m.kind) for m in mentions] == [
+        ("Brazil", "BRA", "name"), ("United\nStates", "USA", "name"),
+        ("South Korean\ndefence minister", "KOR", "role")]
+
+
+def test_a_role_word_after_a_blank_line_is_not_joined_to_the_state(registry: ActorRegistry) -> None:
+    text = "Talks with Russia\n\nOfficials said nothing."
+    assert [(m.text, m.kind) for m in registry.find_mentions(text)] == [("Russia", "name")]
+
+
+def test_a_role_mention_carries_the_canonical_title(registry: ActorRegistry) -> None:
+    text = "Russia\u2019s UN ambassador spoke after the U.S. defense secretary."
+    roles = [m for m in registry.find_mentions(text) if m.kind == "role"]
+    assert [(m.text, m.code, m.role.title) for m in roles] == [  # type: ignore[union-attr]
+        ("Russia\u2019s UN ambassador", "RUS", "ambassador"),
+        ("U.S. defense secretary", "USA", "defence minister"),
+    ]
+
+
+def test_a_capital_that_is_not_a_metonym_names_no_state(registry: ActorRegistry) -> None:
+    """Brussels is the EU more often than Belgium: it is left out on purpose."""
+    with pytest.raises(UnknownActorError):
+        registry.resolve("Brussels")
+    assert registry.find_mentions("talks in Brussels") == []
+
+
+def test_an_alias_added_to_the_data_file_is_resolved_and_found(tmp_path: Path) -> None:
+    data = REPO / "timeline" / "actors" / "data"
+    for source in data.glob("*.toml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    states = tmp_path / "states.toml"
+    text = states.read_text(encoding="utf-8")
+    text = text.replace('metonyms = ["Pyongyang"]', 'metonyms = ["Pyongyang", "Ryongsong Residence"]')
+    states.write_text(text, encoding="utf-8")
+    custom = ActorRegistry.from_directory(tmp_path)
+    assert custom.resolve("Ryongsong Residence").code == "PRK"
+    assert codes(custom.find_mentions("the Ryongsong Residence said")) == ["PRK"]

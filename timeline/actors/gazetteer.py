@@ -69,6 +69,8 @@ class RoleVocabulary:
 
 def fold_accents(text: str) -> str:
     """'Élysée' -> 'Elysee', 'Türkiye' -> 'Turkiye'."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -119,9 +121,18 @@ def trie_pattern(words: Iterable[str]) -> str:
     return _emit(trie)
 
 
+# A space in a name also matches a line break or a run of spaces: wrapped text ("the United
+# States" over two lines) still names the actor. A blank line never does.
+_GAP = r"(?: |[ \t]*\r?\n[ \t]*|[ \t]{2,})"
+
+
+def _char(ch: str) -> str:
+    return _GAP if ch == " " else re.escape(ch)
+
+
 def _emit(node: dict) -> str:
     ends_here = "" in node
-    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    branches = [_char(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     if len(branches) == 1:
@@ -149,13 +160,13 @@ class Gazetteer:
         modifiers = trie_pattern(roles.modifiers)
         self._role_after = re.compile(
             r"(?:['\u2019]s)?"
-            rf"(?:\s+(?:{modifiers})){{0,2}}?"
-            rf"\s+(?P<roles>(?:{role_alt})(?:\s+(?:{role_alt}))*)(?![\w-])",
+            rf"(?:{_GAP}(?:{modifiers})){{0,2}}?"
+            rf"{_GAP}(?P<roles>(?:{role_alt})(?:{_GAP}(?:{role_alt}))*)(?![\w-])",
             re.IGNORECASE,
         )
         self._role_phrase = re.compile(rf"(?:{role_alt})(?![\w-])", re.IGNORECASE)
-        self._next_word = re.compile(r"\s+([a-z][\w-]*)")
-        self._seat_link = re.compile(r"\s+(?:in|to|at)\s+(?:the\s+)?")
+        self._next_word = re.compile(rf"{_GAP}([a-z][\w-]*)")
+        self._seat_link = re.compile(rf"{_GAP}(?:in|to|at){_GAP}(?:the{_GAP})?")
 
     def scan(self, text: str, on: date | None = None) -> list[Mention]:
         mentions: list[Mention] = []
@@ -164,7 +175,7 @@ class Gazetteer:
             start, end = match.span()
             if start < covered:
                 continue
-            surface = self._surfaces[match.group()]
+            surface = self._surface(match.group())
             if surface.kind == EXCLUDED:
                 covered = end
                 continue
@@ -208,12 +219,21 @@ class Gazetteer:
         if link is None:
             return stop
         place = self._pattern.match(text, link.end())
-        if place is None or self._surfaces[place.group()].kind not in _ACTOR_KINDS:
+        if place is None or self._surface(place.group()).kind not in _ACTOR_KINDS:
             return stop
         return place.end()
 
+    def _surface(self, matched: str) -> Surface:
+        found = self._surfaces.get(matched)
+        if found is None:  # matched across a line break or a run of spaces
+            found = self._surfaces[_SPACES.sub(" ", matched)]
+        return found
+
     def surfaces(self) -> Iterator[tuple[str, Surface]]:
         return iter(self._surfaces.items())
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _role_regex_words(titles: dict[str, str]) -> set[str]:

@@ -18,7 +18,6 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from rapidfuzz import fuzz, process
 
 from timeline.actors.gazetteer import (
     EXCLUDED,
@@ -100,35 +99,46 @@ def normalise(name: str) -> str:
 
 
 class ActorRegistry:
-    """Actors, people and the gazetteer that finds them in text."""
+    """Actors, people and the gazetteer that finds them in text.
 
-    def __init__(
-        self,
-        actors: Iterable[Actor],
-        people: Iterable[Person],
-        surfaces: dict[str, Surface],
-        roles: RoleVocabulary,
-        keys: dict[str, str],
-    ) -> None:
+    Actors and their names are read when the registry is made; people and the compiled
+    gazetteer only when first needed, so that a name lookup on the command line stays fast.
+    """
+
+    def __init__(self, directory: Any) -> None:
+        self._directory = directory
+        actors, keys, forms = _load_actors(directory)
         self._actors = {a.code: a for a in actors}
-        self._people = tuple(people)
         self._keys = keys
-        self._gazetteer = Gazetteer(surfaces, roles)
-        self._person_keys: dict[str, Person] = {}
+        self._forms = forms
+        self._choices = sorted(keys)
+
+    @functools.cached_property
+    def _people(self) -> tuple[Person, ...]:
+        entries = _load(self._directory, "people.toml")["person"]
+        return tuple(_person(entry, set(self._actors)) for entry in entries)
+
+    @functools.cached_property
+    def _person_keys(self) -> dict[str, Person]:
+        keys: dict[str, Person] = {}
         for person in self._people:
             for form in (person.name, *person.aliases):
-                self._person_keys.setdefault(normalise(form), person)
-        self._choices = sorted(keys)
+                keys.setdefault(normalise(form), person)
+        return keys
+
+    @functools.cached_property
+    def _gazetteer(self) -> Gazetteer:
+        return _gazetteer(self._directory, self._forms, self._people)
 
     @classmethod
     def default(cls) -> ActorRegistry:
-        """The registry built from the package's data files (loaded once)."""
+        """The registry built from the package's data files (made once per process)."""
         return _default_registry()
 
     @classmethod
     def from_directory(cls, directory: Any) -> ActorRegistry:
         """Build from a directory (a Path or importlib Traversable) holding the data files."""
-        return _build(directory)
+        return cls(directory)
 
     def get(self, code: str) -> Actor:
         return self._actors[code]
@@ -153,12 +163,14 @@ class ActorRegistry:
 
     def suggestions(self, name: str, limit: int = 5) -> list[str]:
         """Up to `limit` actors whose names are nearest to `name`, as 'Name (CODE)'."""
+        from rapidfuzz import fuzz, process  # only an unknown name needs it
+
         key = normalise(name)
         if not key:
             return []
         found: list[str] = []
         for choice, _score, _ in process.extract(
-            key, self._choices, scorer=fuzz.WRatio, limit=limit * 8, score_cutoff=60
+            key, self._choices, scorer=fuzz.ratio, limit=limit * 8, score_cutoff=60
         ):
             actor = self._actors[self._keys[choice]]
             label = f"{actor.name} ({actor.code})"
@@ -232,10 +244,12 @@ def _latest_role(person: Person) -> Role | None:
 
 @functools.cache
 def _default_registry() -> ActorRegistry:
-    return _build(resources.files("timeline.actors") / "data")
+    return ActorRegistry(resources.files("timeline.actors") / "data")
 
 
 # ---------------------------------------------------------------------------- loading
+
+_Form = tuple[str, str, str]  # (code, surface as written in the data, mention kind)
 
 
 def _load(directory: Any, name: str) -> dict[str, Any]:
@@ -243,15 +257,15 @@ def _load(directory: Any, name: str) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def _build(directory: Any) -> ActorRegistry:
+def _load_actors(directory: Any) -> tuple[list[Actor], dict[str, str], list[_Form]]:
+    """Actors, the lookup keys of all their names, and the forms the gazetteer will scan."""
     actors: list[Actor] = []
     keys: dict[str, str] = {}
-    surfaces: dict[str, Surface] = {}
+    forms: list[_Form] = []
 
     def add(code: str, form: str, kind: str) -> None:
         keys.setdefault(normalise(form), code)
-        for variant in surface_variants(form):
-            surfaces.setdefault(variant, Surface(code, kind))
+        forms.append((code, form, kind))
 
     for entry in _load(directory, "states.toml")["state"]:
         code = entry["code"]
@@ -260,16 +274,9 @@ def _build(directory: Any) -> ActorRegistry:
         actors.append(Actor(code, entry["name"], "state", tuple(aliases)))
         keys.setdefault(normalise(code), code)
         add(code, entry["name"], "name")
-        for form in entry["names"]:
-            add(code, form, "name")
-        for form in entry["abbreviations"]:
-            add(code, form, "abbreviation")
-        for form in entry["demonyms"]:
-            add(code, form, "demonym")
-        for form in entry["metonyms"]:
-            add(code, form, "metonym")
-        if entry.get("capital"):
-            keys.setdefault(normalise(entry["capital"]), code)
+        for kind, field_name in _STATE_FIELDS:
+            for form in entry[field_name]:
+                add(code, form, kind)
 
     for entry in _load(directory, "organisations.toml")["organisation"]:
         code = entry["code"]
@@ -279,16 +286,14 @@ def _build(directory: Any) -> ActorRegistry:
         names = entry.get("names", [])
         abbreviations = entry.get("abbreviations", [])
         metonyms = entry.get("metonyms", [])
-        aliases = _unique([*names, *abbreviations, *metonyms])
-        actors.append(Actor(code, entry["name"], kind, tuple(aliases)))
+        actors.append(Actor(code, entry["name"], kind,
+                            tuple(_unique([*names, *abbreviations, *metonyms]))))
         keys.setdefault(normalise(code), code)
         add(code, entry["name"], "abbreviation" if entry["name"] in abbreviations else "name")
-        for form in names:
-            add(code, form, "name")
-        for form in abbreviations:
-            add(code, form, "abbreviation")
-        for form in metonyms:
-            add(code, form, "metonym")
+        for kind_name, values in (("name", names), ("abbreviation", abbreviations),
+                                  ("metonym", metonyms)):
+            for form in values:
+                add(code, form, kind_name)
 
     codes = {a.code for a in actors}
     for entry in _load(directory, "media.toml")["outlet"]:
@@ -296,17 +301,25 @@ def _build(directory: Any) -> ActorRegistry:
             raise ValueError(f"media.toml: {entry['name']}: unknown state {entry['state']!r}")
         for form in (entry["name"], *entry["names"]):
             add(entry["state"], form, "metonym")
+    return actors, keys, forms
 
-    people = [_person(entry, codes) for entry in _load(directory, "people.toml")["person"]]
+
+_STATE_FIELDS = (("name", "names"), ("abbreviation", "abbreviations"),
+                 ("demonym", "demonyms"), ("metonym", "metonyms"))
+
+
+def _gazetteer(directory: Any, forms: list[_Form], people: Iterable[Person]) -> Gazetteer:
+    surfaces: dict[str, Surface] = {}
+    for code, form, kind in forms:
+        for variant in surface_variants(form):
+            surfaces.setdefault(variant, Surface(code, kind))
     for person in people:
         for form in (person.name, *person.aliases):
             for variant in surface_variants(form, person=True):
                 surfaces.setdefault(variant, Surface(None, "person", person))
-
     for phrase in _load(directory, "exclusions.toml")["phrases"]:
         for variant in surface_variants(phrase):
             surfaces[variant] = Surface(None, EXCLUDED)
-
     raw = _load(directory, "roles.toml")
     roles = RoleVocabulary(
         titles={re.sub(r"\s+", " ", k.lower()): v for k, v in raw["titles"].items()},
@@ -315,7 +328,7 @@ def _build(directory: Any) -> ActorRegistry:
         not_before=frozenset(raw["not_before"]),
         seats=frozenset(raw["seats"]),
     )
-    return ActorRegistry(actors, people, surfaces, roles, keys)
+    return Gazetteer(surfaces, roles)
 
 
 def _person(entry: dict[str, Any], codes: set[str]) -> Person:
