@@ -192,6 +192,16 @@ def test_every_role_names_a_known_actor_and_ends_after_it_starts(registry: Actor
                 assert role.start <= role.end, (person.name, role)
 
 
+def test_no_name_or_alias_is_shared_by_two_people(registry: ActorRegistry) -> None:
+    from timeline.actors.registry import normalise
+
+    owners: dict[str, set[str]] = {}
+    for person in registry.people():
+        for form in (person.name, *person.aliases):
+            owners.setdefault(normalise(form), set()).add(person.name)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
 def test_the_required_people_are_present(registry: ActorRegistry) -> None:
     names = ["Lloyd Austin", "Pete Hegseth", "Antony Blinken", "Marco Rubio", "Joe Biden",
              "Kim Jong Un", "Choe Son Hui", "Kim Yo Jong", "Yoon Suk Yeol", "Lee Jae-myung",
