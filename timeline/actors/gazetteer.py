@@ -180,7 +180,8 @@ class Gazetteer:
                 covered = end
                 continue
             if surface.person is not None:
-                role = surface.person.role_on(on) if on is not None else _latest(surface.person)
+                person = surface.person
+                role = person.role_on(on) if on is not None else latest_role(person)
                 mention = Mention(start, end, match.group(), role.actor if role else None,
                                   "person", surface.person, role)
             else:
@@ -202,7 +203,7 @@ class Gazetteer:
         stop = found.end()
         if " ".join(phrases) in self._roles.seats or phrases[-1] in self._roles.seats:
             stop = self._absorb_seat(text, stop)
-        from timeline.actors.registry import Role
+        from timeline.actors.registry import Role  # registry imports this module
 
         return Mention(start, stop, text[start:stop], surface.code, "role",
                        role=Role(title, surface.code, None, None))
@@ -241,7 +242,8 @@ def _role_regex_words(titles: dict[str, str]) -> set[str]:
     return {t.lower() for t in titles}
 
 
-def _latest(person: Person) -> Role | None:
+def latest_role(person: Person) -> Role | None:
+    """The role that started last: what a person is known as when no date is given."""
     dated = [r for r in person.roles if r.start is not None]
     if dated:
         return max(dated, key=lambda r: r.start)

@@ -27,6 +27,7 @@ from timeline.actors.gazetteer import (
     Surface,
     fold_accents,
     is_part_of_other_name,
+    latest_role,
     short_forms_pattern,
     surface_variants,
 )
@@ -231,15 +232,10 @@ class ActorRegistry:
             if is_part_of_other_name(text, start, end):
                 continue
             person = by_form[match.group()]
-            role = person.role_on(on) if on is not None else _latest_role(person)
+            role = person.role_on(on) if on is not None else latest_role(person)
             found.append(Mention(start, end, match.group(), role.actor if role else None,
                                  "person", person, role))
         return found
-
-
-def _latest_role(person: Person) -> Role | None:
-    dated = [r for r in person.roles if r.start is not None]
-    return max(dated, key=lambda r: r.start) if dated else None
 
 
 @functools.cache
