@@ -1,0 +1,162 @@
+"""The event store: round trips, idempotency, one transaction per article, corrections."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+
+from events import (
+    EVENT_TYPES,
+    ArticleIngested,
+    DateRule,
+    EventCorrected,
+    EventRetracted,
+    Evidence,
+    ExtractorInfo,
+    InvalidEvent,
+    PersonRef,
+    Precision,
+    When,
+)
+from timeline.errors import NotATimelineStore, StoreError
+from timeline.store import article_id_for, open_store
+
+TEXT = (
+    "SEOUL, Nov 14 (Reuters) - The defence chiefs met on Monday. "
+    "North Korea denied the reports. Russia and China held talks in September."
+)
+EX = ExtractorInfo("test", "1.0")
+
+
+def article(text: str = TEXT, **kw: object) -> ArticleIngested:
+    return ArticleIngested(
+        article_id=article_id_for(text), title="Test", text=text, published=dt.date(2023, 11, 14), **kw  # type: ignore[arg-type]
+    )
+
+
+def evidence(text: str, sentence: str) -> Evidence:
+    start = text.index(sentence)
+    return Evidence(sentence, start, start + len(sentence))
+
+
+def one_of_each(fact: ArticleIngested) -> list:
+    """One event of every type, with every field set to something other than its default."""
+    made = []
+    for i, (name, cls) in enumerate(EVENT_TYPES.items()):
+        symmetric = cls.symmetric
+        made.append(
+            cls(
+                id=uuid.uuid5(fact.article_id, name),
+                when=When(dt.date(2023, 9, 1), dt.date(2023, 9, 30), Precision.MONTH, DateRule.ON_OR_BEFORE),
+                source=("PRK", "RUS") if symmetric else ("USA",),
+                target=() if symmetric else ("PRK", "CHN"),
+                people=(PersonRef("Lloyd Austin", "Secretary of Defense", "USA"),),
+                attributed_to=("KOR",),
+                evidence=evidence(fact.text, "North Korea denied the reports."),
+                confidence=0.25 + i / 100,
+                extractor=EX,
+                modality="ongoing",
+            )
+        )
+    return made
+
+
+def test_every_event_type_survives_a_round_trip_through_the_store(db: str) -> None:
+    fact = article()
+    made = one_of_each(fact)
+    store = open_store(db)
+    assert store.ingest(fact, made).new
+    store.close()
+
+    reopened = open_store(db)
+    stored = list(reopened.facts())
+    assert stored[0].fact == fact
+    assert [s.fact for s in stored[1:]] == made
+    assert all(type(s.fact) is type(m) for s, m in zip(stored[1:], made))
+    assert all(isinstance(s.fact.source, tuple) for s in stored[1:])
+    reopened.close()
+
+
+def test_ingesting_the_same_article_twice_adds_nothing(db: str) -> None:
+    store = open_store(db)
+    fact = article()
+    events = one_of_each(fact)[:2]
+    first = store.ingest(fact, events)
+    # The same text with other white space is the same article.
+    again = store.ingest(article(TEXT.replace(" ", "  ")), [])
+    assert first.new and first.events == 2
+    assert not again.new and again.events == 0
+    assert again.article_id == first.article_id
+    assert store.max_position() == 3
+    store.close()
+
+
+def test_an_article_with_an_event_whose_evidence_is_not_in_it_is_not_stored_at_all(db: str) -> None:
+    store = open_store(db)
+    fact = article()
+    good = one_of_each(fact)[0]
+    bad = dataclasses.replace(good, id=uuid.uuid4(), evidence=Evidence("Not in the text.", 0, 16))
+    with pytest.raises(InvalidEvent):
+        store.ingest(fact, [good, bad])
+    assert not store.has_article(fact.article_id)
+    assert store.max_position() == 0
+    store.close()
+
+
+def test_a_retraction_and_a_correction_leave_the_original_in_the_stream(db: str) -> None:
+    store = open_store(db)
+    fact = article()
+    first, second = one_of_each(fact)[:2]
+    store.ingest(fact, [first, second])
+    store.retract(fact.article_id, EventRetracted(event_id=first.id, reason="not an event", by=EX))
+    replacement = dataclasses.replace(second, id=uuid.uuid4(), source=("PRK", "CHN"))
+    store.correct(fact.article_id, EventCorrected(event_id=second.id, replacement=replacement, reason="wrong actor", by=EX))
+
+    current = [s.fact for s, _ in store.current_events()]
+    assert current == [replacement]
+    kinds = [s.kind for s in store.stream(fact.article_id)]
+    assert kinds == ["ingested", "recorded", "recorded", "retracted", "corrected"]
+    with pytest.raises(StoreError, match="already retracted"):
+        store.retract(fact.article_id, EventRetracted(event_id=first.id, reason="again", by=EX))
+    store.close()
+
+
+def test_known_at_shows_what_the_store_held_before_a_correction(db: str) -> None:
+    store = open_store(db)
+    fact = article()
+    first = one_of_each(fact)[0]
+    store.ingest(fact, [first])
+    before = store.stream(fact.article_id)[-1].recorded_at
+    store.retract(fact.article_id, EventRetracted(event_id=first.id, reason="duplicate", by=EX))
+    assert [s.fact for s, _ in store.current_events(known_at=before)] == [first]
+    assert store.current_events() == []
+    store.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("my notes\n")
+    with pytest.raises(NotATimelineStore, match="not a timeline store"):
+        open_store(path)
+    assert path.read_text() == "my notes\n"
+
+
+def test_another_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE customers (id INTEGER)")
+    con.commit()
+    con.close()
+    with pytest.raises(NotATimelineStore, match="SQLite database but not a timeline store"):
+        open_store(path)
+
+
+def test_the_default_store_lives_in_the_per_user_data_directory(tmp_path: Path) -> None:
+    store = open_store(None)
+    store.close()
+    assert (tmp_path / "xdg-data" / "timeline" / "timeline.db").exists()
