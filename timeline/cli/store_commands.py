@@ -16,7 +16,7 @@ from rich.text import Text
 
 from events import ArticleIngested, DiplomaticEvent, EventCorrected, EventRetracted
 from timeline.cli.common import AppContext, day_type, db_option, json_option, pass_app, time_type
-from timeline.errors import UsageError
+from timeline.corrections import locate
 from timeline.export import CSV_FIELDS, csv_row, export_records
 from timeline.ingest import IngestSummary, ingest_paths
 from timeline.output import emit, plain, to_json_text, write_csv
@@ -256,7 +256,8 @@ def history(app: AppContext, ident: str, as_json: bool) -> None:
     unique prefix of one.
     """
     store = app.store
-    article_id, event_id = _find(store, ident.strip().lower())
+    where = locate(store, ident)
+    article_id, event_id = where.article_id, where.event_id
     entries = store.stream(article_id)
     if event_id is not None:
         related = {event_id}
@@ -278,29 +279,6 @@ def _concerns(fact: Any, ids: set[uuid.UUID]) -> bool:
     if isinstance(fact, EventCorrected):
         return fact.event_id in ids or fact.replacement.id in ids
     return False
-
-
-def _find(store: Any, ident: str) -> tuple[uuid.UUID, uuid.UUID | None]:
-    """The article stream that IDENT names, and the event id if it names an event."""
-    articles: set[uuid.UUID] = set()
-    events: dict[uuid.UUID, uuid.UUID] = {}
-    for stored in store.facts():
-        fact = stored.fact
-        if isinstance(fact, ArticleIngested) and str(fact.article_id).startswith(ident):
-            articles.add(fact.article_id)
-        elif isinstance(fact, DiplomaticEvent) and str(fact.id).startswith(ident):
-            events[fact.id] = stored.stream
-        elif isinstance(fact, EventCorrected) and str(fact.replacement.id).startswith(ident):
-            events[fact.replacement.id] = stored.stream
-    matches = len(articles) + len(events)
-    if matches == 0:
-        raise UsageError(f"no article or event has the id {ident!r}; `timeline articles` and `timeline export` list them")
-    if matches > 1:
-        raise UsageError(f"{ident!r} names {matches} articles or events; give more of the id")
-    if articles:
-        return articles.pop(), None
-    ((event_id, stream),) = events.items()
-    return stream, event_id
 
 
 COMMANDS = [ingest, export, articles, history]
