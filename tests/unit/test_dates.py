@@ -1,0 +1,336 @@
+"""Date mentions in news sentences, resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from events.values import DateRule, Precision
+from timeline.extract.dates import dateline_date, find_dates, publication_date
+
+D = dt.date
+TUESDAY = D(2023, 11, 14)  # the publication date of the Reuters seed, a Tuesday
+
+
+def spans(sentence: str, published: dt.date) -> list[tuple[str, str, str, str]]:
+    return [
+        (m.text, m.when.start.isoformat(), m.when.end.isoformat(), m.when.precision.value)
+        for m in find_dates(sentence, published)
+    ]
+
+
+def only(sentence: str, published: dt.date):
+    found = find_dates(sentence, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- weekdays ----------------------------------------------------------------------------------
+
+
+def test_on_a_weekday_is_the_latest_such_day_before_publication():
+    m = only("North Korea on Monday called the UNC a U.S. tool for confrontation.", TUESDAY)
+    assert (m.when.start, m.when.end, m.when.precision) == (D(2023, 11, 13), D(2023, 11, 13), Precision.DAY)
+    assert m.relative and not m.historical and m.when.rule is DateRule.EXACT
+
+
+def test_a_weekday_that_is_the_publication_day_is_the_publication_day():
+    m = only("Lloyd Austin said on Tuesday U.N. member states were concerned.", TUESDAY)
+    assert m.when.start == TUESDAY
+
+
+def test_a_bare_weekday_after_said_is_dated_like_on_weekday():
+    m = only("a senior Guyanese police officer said Wednesday.", D(2008, 8, 6))  # a Wednesday
+    assert m.when.start == D(2008, 8, 6)
+    m = only("a senior Guyanese police officer said Wednesday.", D(2008, 8, 7))
+    assert m.when.start == D(2008, 8, 6)
+
+
+def test_last_weekday_is_in_the_past_and_next_weekday_in_the_future():
+    assert only("They met last Friday.", TUESDAY).when.start == D(2023, 11, 10)
+    assert only("They will meet next Tuesday.", TUESDAY).when.start == D(2023, 11, 21)
+    assert only("They will meet next Wednesday.", TUESDAY).when.start == D(2023, 11, 15)
+
+
+def test_a_weekday_crosses_the_year_boundary():
+    # 2024-01-02 is a Tuesday; "on Friday" is 29 December 2023.
+    assert only("The drills began on Friday.", D(2024, 1, 2)).when.start == D(2023, 12, 29)
+
+
+def test_a_weekday_inside_a_name_is_not_a_date():
+    assert find_dates("Shoppers crowded the malls on Black Friday.", TUESDAY) == []
+    assert find_dates("The Good Friday Agreement was signed in Belfast.", TUESDAY) == []
+
+
+def test_a_weekday_with_a_part_of_the_day_is_that_day():
+    m = only("The missile was fired on Monday night from near Pyongyang.", TUESDAY)
+    assert m.when.start == D(2023, 11, 13)
+
+
+# --- day and month ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Oct. 31", "Oct 31", "October 31", "31 October", "31st October", "October 31st"]
+)
+def test_a_day_and_month_without_year_is_in_the_publication_year(phrase):
+    m = only(f"Austin said at the press conference on {phrase} that talks would go on.", TUESDAY)
+    assert (m.when.start, m.when.precision, m.relative) == (D(2023, 10, 31), Precision.DAY, True)
+
+
+def test_a_late_december_day_in_an_early_january_article_is_last_year():
+    assert only("The launch on Dec. 28 was condemned.", D(2024, 1, 3)).when.start == D(2023, 12, 28)
+
+
+def test_a_day_a_few_weeks_ahead_stays_in_the_publication_year():
+    assert only("The summit is due on Dec. 5.", TUESDAY).when.start == D(2023, 12, 5)
+
+
+def test_sept_abbreviation_is_september():
+    assert only("Kim arrived on Sept. 3.", TUESDAY).when.start == D(2023, 9, 3)
+
+
+def test_a_day_and_month_with_a_year_is_exact():
+    m = only("The armistice was signed on July 27, 1953, at Panmunjom.", TUESDAY)
+    assert (m.when.start, m.relative, m.historical) == (D(1953, 7, 27), False, True)
+
+
+def test_february_29_without_a_year_takes_the_latest_leap_year():
+    assert only("It happened on Feb. 29.", D(2024, 3, 10)).when.start == D(2024, 2, 29)
+    assert only("It happened on Feb. 29.", D(2023, 3, 10)).when.start == D(2020, 2, 29)
+
+
+def test_a_day_range_in_one_month_is_an_interval():
+    m = only("The drills run Nov. 14-16 off the east coast.", TUESDAY)
+    assert (m.when.start, m.when.end, m.when.precision) == (D(2023, 11, 14), D(2023, 11, 16), Precision.DAY)
+
+
+def test_a_weekday_before_an_explicit_date_is_one_mention():
+    m = only("The talks open on Tuesday, Nov. 14, in Seoul.", TUESDAY)
+    assert m.text == "Tuesday, Nov. 14" and m.when.start == D(2023, 11, 14)
+
+
+# --- months -----------------------------------------------------------------------------------
+
+
+def test_in_a_month_is_the_latest_such_month_not_after_publication():
+    m = only("Their leaders met in September in Russia's far east.", TUESDAY)
+    assert (m.when.start, m.when.end, m.when.precision) == (D(2023, 9, 1), D(2023, 9, 30), Precision.MONTH)
+    assert m.when.iso == "2023-09"
+
+
+def test_in_the_publication_month_is_this_month():
+    assert only("They met in November.", TUESDAY).when.start == D(2023, 11, 1)
+
+
+def test_in_a_later_month_is_last_year():
+    assert only("They met in December.", TUESDAY).when.start == D(2022, 12, 1)
+
+
+def test_last_month_name_and_month_with_year():
+    assert only("They met last September.", TUESDAY).when.start == D(2023, 9, 1)
+    m = only("They met in September 2019.", TUESDAY)
+    assert (m.when.start, m.relative) == (D(2019, 9, 1), False)
+
+
+def test_may_and_march_as_words_are_not_dates():
+    sentence = "Theresa May said they may meet after a march on the capital, and May will decide."
+    assert find_dates(sentence, TUESDAY) == []
+
+
+def test_may_after_in_is_a_month():
+    assert only("The vote is due in May.", TUESDAY).when.start == D(2023, 5, 1)
+
+
+# --- numeric and full dates -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase", ["14 November 2023", "November 14, 2023", "2023-11-14", "14/11/2023", "2023/11/14", "Nov. 14, 2023"]
+)
+def test_full_dates_in_any_common_order(phrase):
+    m = only(f"The statement was issued on {phrase} in Seoul.", D(2023, 12, 1))
+    assert (m.when.start, m.relative) == (D(2023, 11, 14), False)
+
+
+def test_a_month_first_numeric_date_is_read_month_first_when_only_that_is_valid():
+    assert only("Filed on 11/14/2023.", D(2023, 12, 1)).when.start == D(2023, 11, 14)
+
+
+def test_an_ambiguous_numeric_date_prefers_the_reading_nearest_before_publication():
+    assert only("Filed on 03/04/2023.", D(2023, 3, 10)).when.start == D(2023, 3, 4)
+    assert only("Filed on 03/04/2023.", D(2023, 5, 1)).when.start == D(2023, 4, 3)
+
+
+def test_an_impossible_numeric_date_is_not_a_date():
+    assert [m for m in find_dates("Order 2023-02-30 stands.", TUESDAY) if m.when.precision is Precision.DAY] == []
+
+
+# --- years ------------------------------------------------------------------------------------
+
+
+def test_in_a_recent_year_is_a_year():
+    m = only("The talks collapsed in 2019.", D(2020, 6, 1))
+    assert (m.when.start, m.when.end, m.when.precision, m.historical) == (
+        D(2019, 1, 1), D(2019, 12, 31), Precision.YEAR, False,
+    )
+
+
+def test_in_1950_is_historical():
+    m = only("unlike in 1950, when the Korean War broke out", TUESDAY)
+    assert (m.when.iso, m.historical) == ("1950", True)
+
+
+def test_a_year_range_with_two_digits():
+    m = only("sent troops during the 1950-53 Korean War.", TUESDAY)
+    assert (m.when.start, m.when.end, m.historical) == (D(1950, 1, 1), D(1953, 12, 31), True)
+
+
+def test_from_year_to_year_is_one_interval():
+    m = only("Sanctions were tightened from 2018 to 2020.", TUESDAY)
+    assert (m.text, m.when.start, m.when.end) == ("from 2018 to 2020", D(2018, 1, 1), D(2020, 12, 31))
+
+
+def test_between_weekdays_is_one_interval_in_order():
+    m = only("Talks were held between Monday and Wednesday.", D(2023, 11, 16))
+    assert (m.when.start, m.when.end) == (D(2023, 11, 13), D(2023, 11, 15))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "defence officials of the 17 countries that make up the U.N. Command",
+        "He was ranked No. 1 in the country.",
+        "Some 1,000 troops and 2000 soldiers crossed the 38th parallel.",
+        "The meeting starts at 3 p.m. local time.",
+        "in violation of Resolution 2231 and Resolution 1718",
+        "Poland ordered F-16 jets and 1500 tanks.",
+        "The deal is worth $2000 million.",
+    ],
+)
+def test_numbers_that_are_not_dates(sentence):
+    assert find_dates(sentence, TUESDAY) == []
+
+
+# --- relative expressions ---------------------------------------------------------------------
+
+
+def test_this_week_runs_from_monday_to_the_publication_day():
+    m = only("The navies are carrying out joint drills this week.", TUESDAY)
+    assert (m.when.start, m.when.end, m.when.precision) == (D(2023, 11, 13), TUESDAY, Precision.WEEK)
+
+
+def test_last_week_is_the_previous_iso_week():
+    m = only("Officials met last week.", TUESDAY)
+    assert (m.when.start, m.when.end) == (D(2023, 11, 6), D(2023, 11, 12))
+
+
+def test_last_week_across_the_new_year():
+    m = only("Officials met last week.", D(2024, 1, 3))
+    assert (m.when.start, m.when.end) == (D(2023, 12, 25), D(2023, 12, 31))
+
+
+def test_last_month_in_january_is_december_of_last_year():
+    m = only("Exports fell last month.", D(2024, 1, 15))
+    assert (m.when.iso, m.when.end) == ("2023-12", D(2023, 12, 31))
+
+
+def test_this_month_and_this_year_and_earlier_this_year():
+    assert only("Prices rose this month.", TUESDAY).when.start == D(2023, 11, 1)
+    m = only("They met earlier this year.", TUESDAY)
+    assert (m.when.start, m.when.end, m.when.precision) == (D(2023, 1, 1), TUESDAY, Precision.YEAR)
+    assert only("They met last year.", TUESDAY).when.iso == "2022"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("yesterday", D(2023, 11, 13)),
+        ("today", TUESDAY),
+        ("tonight", TUESDAY),
+        ("this morning", TUESDAY),
+        ("last night", D(2023, 11, 13)),
+        ("two days ago", D(2023, 11, 12)),
+        ("10 days ago", D(2023, 11, 4)),
+    ],
+)
+def test_days_relative_to_publication(phrase, expected):
+    m = only(f"The envoy said {phrase} that talks would resume.", TUESDAY)
+    assert (m.when.start, m.when.precision, m.relative) == (expected, Precision.DAY, True)
+
+
+def test_weeks_and_months_ago():
+    m = only("The launch came three weeks ago.", TUESDAY)
+    assert (m.when.start, m.when.end, m.when.precision) == (D(2023, 10, 23), D(2023, 10, 29), Precision.WEEK)
+    assert only("They met a month ago.", D(2024, 3, 31)).when.iso == "2024-02"
+
+
+def test_the_past_few_days_is_the_week_before_publication():
+    m = only("Tensions have risen over the past few days.", TUESDAY)
+    assert (m.when.start, m.when.end) == (D(2023, 11, 7), TUESDAY)
+
+
+def test_recently_is_not_dated():
+    assert find_dates("The two sides recently agreed to talk.", TUESDAY) == []
+
+
+def test_mentions_come_in_text_order_with_offsets():
+    sentence = "After talks on Monday and a visit in September 2019, they met on Oct. 31."
+    found = find_dates(sentence, TUESDAY)
+    assert [m.text for m in found] == ["Monday", "September 2019", "Oct. 31"]
+    for m in found:
+        assert sentence[m.start : m.end] == m.text
+
+
+def test_a_sentence_without_date_words_costs_little():
+    sentence = "The UN states and South Korea vowed a united response to any aggression by the North."
+    started = time.perf_counter()
+    for _ in range(20_000):
+        find_dates(sentence, TUESDAY)
+    assert time.perf_counter() - started < 1.0
+
+
+# --- publication and dateline dates -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2023-11-14",
+        "14 November 2023",
+        "Nov 14, 2023",
+        "2023/11/14",
+        "November 14th, 2023",
+        "Tue, 14 Nov 2023 10:00:00 GMT",
+        "2023-11-14T23:30:00+09:00",
+        "2023-11-14T08:00:00Z",
+        "  14 Nov 2023 ",
+    ],
+)
+def test_publication_date_in_common_forms(value):
+    assert publication_date(value) == D(2023, 11, 14)
+
+
+@pytest.mark.parametrize("value", ["2023-02-30", "31 April 2023", "yesterday", "", "2023-13-01", "14/14/2023"])
+def test_publication_date_rejects_what_is_not_a_date(value):
+    with pytest.raises(ValueError, match="date"):
+        publication_date(value)
+
+
+def test_publication_date_accepts_a_leap_day_only_in_a_leap_year():
+    assert publication_date("2024-02-29") == D(2024, 2, 29)
+    with pytest.raises(ValueError, match="valid calendar date"):
+        publication_date("2023-02-29")
+
+
+def test_dateline_date_is_the_nearest_day_on_or_before_publication_with_one_day_slack():
+    assert dateline_date("Nov 14", TUESDAY) == D(2023, 11, 14)
+    assert dateline_date("Nov 15", TUESDAY) == D(2023, 11, 15)  # Seoul is ahead of New York
+    assert dateline_date("Nov 16", TUESDAY) == D(2022, 11, 16)
+    assert dateline_date("Dec 31", D(2024, 1, 1)) == D(2023, 12, 31)
+    assert dateline_date("March 3", TUESDAY) == D(2023, 3, 3)
+    assert dateline_date("3 March", TUESDAY) == D(2023, 3, 3)
+    assert dateline_date("", TUESDAY) is None
+    assert dateline_date("soon", TUESDAY) is None
