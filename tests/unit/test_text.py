@@ -349,7 +349,15 @@ def dev_cases() -> list[dict]:
 @pytest.mark.parametrize("case", dev_cases(), ids=lambda c: c["name"])
 def test_dev_set_segmentation(case):
     got = texts(case["text"])
+    if case.get("normalize"):
+        got = [" ".join(s.split()) for s in got]
     assert got == case["sentences"]
+
+
+def test_dev_set_is_there_and_covers_both_sources():
+    names = [c["name"] for c in dev_cases()]
+    assert sum(n.startswith("gigaword") for n in names) >= 10
+    assert sum(n.startswith("guardian") for n in names) >= 8
 
 
 # --- robustness -------------------------------------------------------------------------------

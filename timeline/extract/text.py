@@ -384,8 +384,8 @@ def _attribution_tail(lex: _Lexicon, text: str, i: int, end: int) -> bool:
     if m is None and stop < end:
         return False
     tail = text[i:stop]
-    if tail.count(" ") > 7:
-        return False
+    if tail.count(" ") > 7 or ":" in tail or any(q in tail for q in "\"“„«"):
+        return False  # "Begum continued: “This ..." starts a new quote, not a tail
     return lex.attribution.search(tail) is not None
 
 
@@ -407,7 +407,9 @@ def _is_boundary(lex: _Lexicon, text: str, lo: int, m: re.Match[str], end: int) 
         return True
     split = True
     if "…" in punct or ".." in punct:
-        split = word in lex.starters
+        # mid-sentence elision unless a function word follows; before a closing quote the
+        # quote, and with it the sentence, ends
+        split = closed_quote or word in lex.starters
     elif punct == ".":
         before = _word_before(text, lo, m.start()).lstrip("'’\"“")
         low = before.lower()
