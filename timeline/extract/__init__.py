@@ -1,0 +1,147 @@
+"""Extraction: English news text in, dated and attributed diplomatic events out.
+
+    EXTRACTOR                      the extractor's name and version, stamped on every event
+    extract(article) -> [events]   the events of one `events.ArticleIngested`
+
+The pipeline: `text.split_article` (sentences, dateline, captions, boilerplate), the actor
+registry (`timeline.actors`: names, metonyms, people and roles, later surname mentions),
+`dates.find_dates`, then the rules of `rules.py` over each sentence with the cue lexicon of
+`data/cues.toml`, then `dedupe.merge_duplicates`. Boilerplate and headlines yield no events.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+
+import events
+from events import Evidence, ExtractorInfo, PersonRef
+from timeline.actors import ActorRegistry
+from timeline.extract.dates import find_dates
+from timeline.extract.dedupe import merge_duplicates
+from timeline.extract.lexicon import lexicon
+from timeline.extract.rules import ArticleState, Candidate, analyse_sentence
+from timeline.extract.text import split_article
+from timeline.extract.tokens import ActorTok, tokenize
+
+__all__ = ["EXTRACTOR", "extract"]
+
+EXTRACTOR = ExtractorInfo("timeline-rules", "0.1.0")
+
+_MAX_TOKENS = 400  # a "sentence" longer than this is cut into windows (text.py caps at 1,000 chars)
+
+
+def extract(article: events.ArticleIngested) -> list[events.DiplomaticEvent]:
+    """The diplomatic events an article reports, each resting on one of its sentences."""
+    text = article.text
+    if not text or not text.strip():
+        return []
+    registry = ActorRegistry.default()
+    lex = lexicon()
+    parsed = split_article(text)
+    mentions = _article_mentions(registry, text, article.published)
+    state = ArticleState(article.published, article.published, lex)
+    state.salience = Counter(m[2].codes[0] for m in mentions if m[2].codes)
+    candidates: list[tuple[Candidate, object]] = []
+    cursor = 0
+    for index, sentence in enumerate(parsed.sentences):
+        while cursor < len(mentions) and mentions[cursor][0] < sentence.start:
+            cursor += 1
+        inside = []
+        k = cursor
+        while k < len(mentions) and mentions[k][0] < sentence.end:
+            if mentions[k][1] <= sentence.end:
+                inside.append(_fresh(mentions[k]))
+            k += 1
+        toks = tokenize(sentence.text, sentence.start, inside)
+        if len(toks) > _MAX_TOKENS:
+            toks = toks[:_MAX_TOKENS]
+        dates = _dates(sentence.text, sentence.start, toks, article.published)
+        for cand in analyse_sentence(toks, dates, sentence.kind, index, state):
+            candidates.append((cand, sentence))
+    sentence_of = {id(c): s for c, s in candidates}
+    merged = merge_duplicates([c for c, _ in candidates])
+    out = []
+    for cand in merged:
+        ev = _event(article, cand, sentence_of[id(cand)])
+        if ev is not None:
+            out.append(ev)
+    return out
+
+
+def _article_mentions(registry: ActorRegistry, text: str, published) -> list[tuple[int, int, ActorTok]]:
+    found = registry.find_mentions(text, on=published)
+    people = [m.person for m in found if m.person is not None]
+    if people:
+        found = sorted([*found, *registry.find_short_mentions(text, people, on=published)], key=lambda m: m.start)
+    codes_by_person: dict[str, str] = {}
+    out: list[tuple[int, int, ActorTok]] = []
+    last_end = -1
+    previous: ActorTok | None = None
+    for m in found:
+        if m.start < last_end:
+            continue
+        code = m.code
+        if m.person is not None and code is None:
+            # an unknown role today, but named next to a role or a state: "their South Korean
+            # counterparts, Foreign Minister Cho" -> that state
+            code = codes_by_person.get(m.person.name)
+            if code is None and previous is not None and previous.codes and m.start - last_end < 40:
+                code = previous.codes[0]
+        if m.person is not None and code:
+            codes_by_person.setdefault(m.person.name, code)
+        person = None
+        if m.person is not None:
+            person = PersonRef(m.person.name, m.role.title if m.role else "", code or "")
+        org = False
+        if code:
+            try:
+                org = registry.get(code).kind != "state"
+            except KeyError:
+                org = False
+        tok = ActorTok((code,) if code else (), m.kind, m.text, person, org)
+        out.append((m.start, m.end, tok))
+        last_end = m.end
+        previous = tok
+    return out
+
+
+def _fresh(m: tuple[int, int, ActorTok]) -> tuple[int, int, ActorTok]:
+    a = m[2]
+    return (m[0], m[1], ActorTok(a.codes, a.kind, a.text, a.person, a.org))
+
+
+def _dates(sentence: str, base: int, toks, published) -> list[tuple[int, object]]:
+    found = find_dates(sentence, published)
+    if not found:
+        return []
+    out = []
+    k = 0
+    for dm in found:
+        at = base + dm.start
+        while k < len(toks) - 1 and toks[k].end <= at:
+            k += 1
+        out.append((k, dm))
+    return out
+
+
+def _event(article: events.ArticleIngested, c: Candidate, sentence) -> events.DiplomaticEvent | None:
+    cls = events.EVENT_TYPES[c.type]
+    evidence = Evidence(sentence.text, sentence.start, sentence.end)
+    source = tuple(sorted(c.source)) if cls.symmetric else c.source
+    key = f"{EXTRACTOR.version}|{c.type}|{evidence.start}|{','.join(sorted(source))}|{','.join(sorted(c.target))}"
+    try:
+        return cls(
+            id=uuid.uuid5(article.article_id, key),
+            when=c.when,
+            source=source,
+            target=c.target,
+            people=tuple(dict.fromkeys(c.people)),
+            attributed_to=c.attributed_to,
+            evidence=evidence,
+            confidence=c.confidence,
+            extractor=EXTRACTOR,
+            modality=c.modality,
+        )
+    except events.InvalidEvent:
+        return None

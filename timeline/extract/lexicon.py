@@ -1,0 +1,156 @@
+"""The cue lexicon (data/cues.toml), loaded once into sets and a phrase index.
+
+Matching is on lower-cased tokens; a multi-word cue is a tuple of tokens looked up by its
+first token, longest first, so a sentence is scanned in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Cue", "Lexicon", "PhraseIndex", "lexicon", "words"]
+
+_TOKEN = re.compile(r"[’']s\b|n[’']t\b|\w+(?:[.’'&-]\w+)*|[^\w\s]")
+
+
+def words(phrase: str) -> tuple[str, ...]:
+    """A cue phrase as the tokens the tokenizer makes of it, lower-cased."""
+    return tuple(t.lower() for t in _TOKEN.findall(phrase))
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One trigger: which event type it signals and how its roles are read."""
+
+    type: str
+    pos: str  # verb | noun | adj | stance
+    roles: str  # directed | symmetric | self
+    length: int
+    also_of: bool = False
+    embeds: bool = False
+    object: bool = False
+    that_type: str = ""
+
+
+class PhraseIndex:
+    """Multi-word lookup: the longest entry starting at a token position."""
+
+    def __init__(self, entries: dict[tuple[str, ...], object]) -> None:
+        by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        for key, value in entries.items():
+            if key:
+                by_first.setdefault(key[0], []).append((key, value))
+        for options in by_first.values():
+            options.sort(key=lambda kv: -len(kv[0]))
+        self._by_first = by_first
+
+    def match(self, lows: list[str], i: int) -> tuple[int, object] | None:
+        """(length, value) of the longest entry at position i, or None."""
+        options = self._by_first.get(lows[i])
+        if not options:
+            return None
+        n = len(lows)
+        for key, value in options:
+            k = len(key)
+            if i + k <= n and (k == 1 or tuple(lows[i : i + k]) == key):
+                return k, value
+        return None
+
+    def __contains__(self, first: str) -> bool:
+        return first in self._by_first
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    triggers: PhraseIndex  # value: tuple[Cue, ...] (one per part of speech)
+    speech: PhraseIndex
+    according: PhraseIndex
+    hypothetical: PhraseIndex
+    future: PhraseIndex
+    deontic: PhraseIndex
+    ongoing: PhraseIndex
+    negation: frozenset[str]
+    negation_phrases: PhraseIndex
+    conditional: frozenset[str]
+    perfect: frozenset[str]
+    auxiliaries: frozenset[str]
+    noun_negators: frozenset[str]
+    topic_markers: frozenset[str]
+    clause_breaks: frozenset[str]
+    support_verbs: frozenset[str]
+    participant_words: PhraseIndex
+    topic_words: frozenset[str]
+    locatives: frozenset[str]
+    topic_nouns: frozenset[str]
+    members: PhraseIndex
+    name_calling: frozenset[str]
+    pejoratives: frozenset[str]
+    generic_subjects: frozenset[str]
+    pronouns_singular: frozenset[str]
+    pronouns_plural: frozenset[str]
+    pronouns_first: frozenset[str]
+    pronoun_it: frozenset[str]
+
+
+def _index(phrases: list[str], value: object = True) -> PhraseIndex:
+    return PhraseIndex({words(p): value for p in phrases})
+
+
+def _set(phrases: list[str]) -> frozenset[str]:
+    return frozenset(p.lower() for p in phrases)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = tomllib.loads(resources.files("timeline.extract").joinpath("data/cues.toml").read_text("utf-8"))
+    triggers: dict[tuple[str, ...], list[Cue]] = {}
+    for t in raw["trigger"]:
+        for form in t["forms"]:
+            key = words(form)
+            cue = Cue(
+                type=t["type"],
+                pos=t["pos"],
+                roles=t["roles"],
+                length=len(key),
+                also_of=t.get("also_of", False),
+                embeds=t.get("embeds", False),
+                object=t.get("object", False),
+                that_type=t.get("that_type", ""),
+            )
+            triggers.setdefault(key, []).append(cue)
+    speech, modality, structure = raw["speech"], raw["modality"], raw["structure"]
+    negation = [n for n in modality["negation"] if " " not in n]
+    return Lexicon(
+        triggers=PhraseIndex({k: tuple(v) for k, v in triggers.items()}),
+        speech=_index(speech["verbs"]),
+        according=_index(speech["according"]),
+        hypothetical=_index(modality["hypothetical"]),
+        future=_index(modality["future"]),
+        deontic=_index(modality["deontic"]),
+        ongoing=_index(modality["ongoing"]),
+        negation=_set(negation),
+        negation_phrases=_index([n for n in modality["negation"] if " " in n]),
+        conditional=_set(modality["conditional"]),
+        perfect=_set(modality["perfect"]),
+        auxiliaries=_set(modality["auxiliaries"]),
+        noun_negators=_set(modality["noun_negators"]),
+        topic_markers=_set(modality["topic_markers"]),
+        clause_breaks=_set(structure["clause_breaks"]),
+        support_verbs=_set(structure["support_verbs"]),
+        participant_words=_index(structure["participant_words"]),
+        topic_words=_set(structure["topic_words"]),
+        locatives=_set(structure["locatives"]),
+        topic_nouns=_set(structure["topic_nouns"]),
+        members=_index(structure["members"]),
+        name_calling=_set(structure["name_calling"]),
+        pejoratives=_set(structure["pejoratives"]),
+        generic_subjects=_set(structure["generic_subjects"]),
+        pronouns_singular=_set(speech["pronouns_singular"]),
+        pronouns_plural=_set(speech["pronouns_plural"]),
+        pronouns_first=_set(speech["pronouns_first"]),
+        pronoun_it=_set(speech["pronoun_it"]),
+    )

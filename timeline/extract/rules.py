@@ -1,0 +1,891 @@
+"""The rules: one sentence's tokens in, candidate events out.
+
+The pipeline per sentence (DESIGN.md, "Extraction"):
+
+1. Actor tokens that are not actors here are marked: a place after a locative preposition
+   ("in Seoul"), a bare name modifying a topic noun ("the Seoul meeting", "the Ukraine
+   crisis"), an organisation followed by its members ("UN member states").
+2. Clauses: the sentence is cut at conjunctions and relative words (cues.toml
+   `clause_breaks`); a conditional word ("if", "unless") opens a hypothetical stretch that runs
+   to the next comma or "then".
+3. The speaker: an actor next to a reporting verb ("X said", "said X", "according to X"), a
+   pronoun after a quote ("he said"), or the previous sentence's speaker for a quote that runs
+   on. Everything else in the sentence is what the speaker reports.
+4. Triggers from the lexicon, longest first. A trigger whose act takes content ("accused X of
+   ...", "concerned that ...", "denied ...", "agreed to ...") makes the rest of its clause that
+   content: triggers inside are not events of their own.
+5. Modality from the words before the verb: negation and hypothetical modals drop the event,
+   future makes an announced physical act `planned` (a future verbal act is no event),
+   perfect and "continue to" make a background fact dated `on_or_before`.
+6. Roles: source is the grammatical subject (the nearest actor group to the left that is not
+   inside a prepositional phrase), else the speaker; target is the first actor group after the
+   trigger (accusations: also every "Y of"); symmetric acts list the subject and the actors of
+   "with/between/involving/attended by" phrases. Pronouns resolve to the sentence's subject
+   group ("they", "their"), the last person ("he", "she"), the speaker ("we"), or the nearest
+   singular actor ("it").
+7. Date: a date in the trigger's clause or a temporal clause joined to it ("when they met in
+   September"); otherwise the article's reference day (the latest explicit day mentioned, near
+   publication), `on_or_before` for background facts. Historical events are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from events import EVENT_TYPES, DateRule, PersonRef, Precision, When
+from timeline.extract.lexicon import Cue, Lexicon
+from timeline.extract.tokens import ActorTok, Tok
+
+__all__ = ["ArticleState", "Candidate", "Speaker", "analyse_sentence"]
+
+_PREPOSITIONS = frozenset(
+    "in at from near outside inside across throughout around via off into within toward towards "
+    "through of to for with by between among amongst against about over on regarding concerning "
+    "under upon than like unlike including".split()
+)
+_DETERMINERS = frozenset(
+    "a an the this these those its their his her our my your any no of ’s 's some every each".split()
+)
+_GROUP_JOINERS = frozenset({"and", ",", "&", "or"})
+_DASHES = frozenset({"–", "-", "—", "/"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "’s", "'s", "’re", "'re", "am"})
+_QUOTE_MARKS = frozenset('“”"«»')
+_VERBAL = frozenset(
+    {"StatementIssued", "DenialIssued", "AccusationMade", "CondemnationIssued", "DemandMade",
+     "WarningIssued", "ThreatIssued", "PraiseIssued"}
+)
+_TEMPORAL_LINKS = frozenset({"when", "after", "before", "as", "while"})
+_VISIT_TARGET_WORDS = frozenset({"in", "to"})
+_REFERENCE_WINDOW = dt.timedelta(days=7)
+
+
+@dataclass(slots=True)
+class Speaker:
+    codes: tuple[str, ...]
+    people: tuple[PersonRef, ...]
+    start: int  # token range of the speaker and the reporting verb
+    end: int
+    explicit: bool  # named in this sentence (not inherited or a pronoun)
+
+
+@dataclass(slots=True)
+class Candidate:
+    type: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    when: When
+    modality: str
+    confidence: float
+    people: tuple[PersonRef, ...]
+    attributed_to: tuple[str, ...]
+    sentence_index: int
+
+
+@dataclass(slots=True)
+class ArticleState:
+    """What the rules remember from one sentence to the next within an article."""
+
+    published: dt.date
+    reference: dt.date
+    lexicon: Lexicon
+    salience: Counter = field(default_factory=Counter)
+    last_speaker: Speaker | None = None
+    last_person: tuple[tuple[str, ...], tuple[PersonRef, ...]] | None = None
+    last_group: tuple[str, ...] = ()
+    last_singular: tuple[str, ...] = ()
+    accusations: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Trigger:
+    index: int
+    length: int
+    cue: Cue
+    support: int  # index of the support verb of a nominal trigger, or -1
+
+
+@dataclass(slots=True)
+class _Sentence:
+    toks: list[Tok]
+    lows: list[str]
+    clause: list[int]
+    hypothetical: list[bool]
+    speaker: Speaker | None
+    dates: list[tuple[int, object]]  # (token index, DateMention)
+    subject_group: tuple[str, ...]
+    kind: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def analyse_sentence(
+    toks: list[Tok], dates: list[tuple[int, object]], kind: str, index: int, state: ArticleState
+) -> list[Candidate]:
+    lex = state.lexicon
+    if not toks:
+        return []
+    lows = [t.low for t in toks]
+    _mark_non_actors(toks, lows, lex)
+    clause, hypothetical = _clauses(lows, lex)
+    s = _Sentence(toks, lows, clause, hypothetical, None, dates, (), kind)
+    s.subject_group = _first_group(s)
+    s.speaker = _find_speaker(s, state, lex)
+    out: list[Candidate] = []
+    if kind != "headline":
+        out = _events(s, state, lex, index)
+        if not out and s.speaker is not None:
+            out = _stance_statement(s, state, lex, index)
+    _remember(s, state, out)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Actors that are not actors here
+
+
+def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon) -> None:
+    n = len(toks)
+    for i in range(n - 1, -1, -1):
+        a = toks[i].actor
+        if a is None or a.kind in ("person", "role", "pronoun", "demonym"):
+            continue
+        nxt = lows[i + 1] if i + 1 < n else ""
+        if nxt in lex.topic_nouns:
+            a.dropped = "modifier"
+            continue
+        if nxt in _DASHES and i + 2 < n and toks[i + 2].actor is not None and toks[i + 2].actor.dropped == "modifier":
+            a.dropped = "modifier"
+            continue
+        if i + 1 < n and lex.members.match(lows, i + 1) and a.codes and _is_org(a):
+            a.dropped = "members"
+            continue
+        j = i - 1
+        if j >= 0 and lows[j] == "the":
+            j -= 1
+        if j >= 0 and lows[j] in lex.locatives:
+            a.dropped = "location"
+
+
+def _is_org(a: ActorTok) -> bool:
+    return a.org
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Clauses and conditional stretches
+
+
+def _clauses(lows: list[str], lex: Lexicon) -> tuple[list[int], list[bool]]:
+    clause = [0] * len(lows)
+    hyp = [False] * len(lows)
+    c = 0
+    in_if = False
+    for i, w in enumerate(lows):
+        if w in lex.clause_breaks or w == ":" or w in lex.conditional:
+            c += 1
+        if w in lex.conditional:
+            in_if = True
+        elif in_if and (w == "," or w == "then" or w == ";"):
+            in_if = False
+            c += 1
+        clause[i] = c
+        hyp[i] = in_if
+    return clause, hyp
+
+
+# ---------------------------------------------------------------------------------------------
+# Actor groups and pronouns
+
+
+def _live(t: Tok) -> bool:
+    return t.actor is not None and not t.actor.dropped and bool(t.actor.codes)
+
+
+def _group_at(s: _Sentence, i: int) -> tuple[int, int, tuple[str, ...]]:
+    """The coordinated actor group around the live actor token i: (first, last, codes)."""
+    toks, lows = s.toks, s.lows
+    a = b = i
+    k = i - 1
+    while k >= 0:
+        if _live(toks[k]):
+            a = k
+            k -= 1
+        elif lows[k] in _GROUP_JOINERS or lows[k] == "the":
+            k -= 1
+        else:
+            break
+    k = i + 1
+    n = len(toks)
+    while k < n:
+        if _live(toks[k]):
+            b = k
+            k += 1
+        elif lows[k] in _GROUP_JOINERS or lows[k] == "the":
+            k += 1
+        else:
+            break
+    codes: list[str] = []
+    for t in toks[a : b + 1]:
+        if _live(t):
+            for c in t.actor.codes:
+                if c not in codes:
+                    codes.append(c)
+    return a, b, tuple(codes)
+
+
+def _first_group(s: _Sentence) -> tuple[str, ...]:
+    """The sentence's opening subject group, if an actor comes within its first tokens."""
+    for i, t in enumerate(s.toks[:8]):
+        if _live(t):
+            if i > 0 and s.lows[i - 1] in _PREPOSITIONS:
+                return ()
+            return _group_at(s, i)[2]
+    return ()
+
+
+def _people_in(toks: list[Tok], a: int, b: int) -> tuple[PersonRef, ...]:
+    return tuple(t.actor.person for t in toks[a : b + 1] if t.actor is not None and t.actor.person is not None)
+
+
+def _resolve_pronoun(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[str, ...]:
+    w = s.lows[i]
+    if w in lex.pronouns_first:
+        return s.speaker.codes if s.speaker else ()
+    if w in lex.pronouns_singular:
+        return state.last_person[0] if state.last_person else ()
+    if w in lex.pronouns_plural:
+        if s.subject_group and _first_live(s) < i:
+            return s.subject_group
+        return state.last_group
+    if w in lex.pronoun_it:
+        for k in range(i - 1, -1, -1):
+            t = s.toks[k]
+            if _live(t) and t.actor.kind not in ("person", "role") and len(t.actor.codes) == 1:
+                if k + 1 < len(s.lows) and s.lows[k + 1] in ("and", "&"):
+                    continue
+                return t.actor.codes
+        return state.last_singular
+    return ()
+
+
+def _first_live(s: _Sentence) -> int:
+    for i, t in enumerate(s.toks):
+        if _live(t):
+            return i
+    return len(s.toks)
+
+
+def _is_pronoun(w: str, lex: Lexicon) -> bool:
+    return w in lex.pronouns_first or w in lex.pronouns_singular or w in lex.pronouns_plural or w in lex.pronoun_it
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. The speaker
+
+
+def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | None:
+    toks, lows = s.toks, s.lows
+    n = len(toks)
+    for i in range(n):
+        if toks[i].quoted or toks[i].actor is not None:
+            continue
+        m = lex.according.match(lows, i)
+        if m:
+            k = i + m[0]
+            while k < n and lows[k] in ("the", "a"):
+                k += 1
+            if k < n and _live(toks[k]):
+                a, b, codes = _group_at(s, k)
+                return Speaker(codes, _people_in(toks, a, b), i, b + 1, True)
+            continue
+        m = lex.speech.match(lows, i)
+        if not m:
+            continue
+        end = i + m[0]
+        sp = _speaker_left(s, i, state, lex)
+        if sp is not None:
+            a, codes, people, explicit = sp
+            return Speaker(codes, people, a, end, explicit)
+        k = end
+        while k < n and k < end + 4 and toks[k].actor is None and lows[k] not in ("that", ",", ":", "“"):
+            k += 1
+        if k < n and _live(toks[k]) and (i == 0 or lows[i - 1] in (",", "”", '"') or toks[i - 1].quoted):
+            a, b, codes = _group_at(s, k)
+            return Speaker(codes, _people_in(toks, a, b), i, b + 1, True)
+    if state.last_speaker is not None and (lows[0] in ("“", '"') or toks[0].quoted):
+        sp = state.last_speaker
+        return Speaker(sp.codes, sp.people, 0, 0, False)
+    return None
+
+
+def _speaker_left(s: _Sentence, i: int, state: ArticleState, lex: Lexicon):
+    toks, lows = s.toks, s.lows
+    for k in range(i - 1, max(-1, i - 15), -1):
+        w = lows[k]
+        if w in _QUOTE_MARKS or w in (":", ";", "that") or (w == "," and k == i - 1 and k > 0 and lows[k - 1] in _QUOTE_MARKS):
+            return None
+        if w in _QUOTE_MARKS:
+            return None
+        t = toks[k]
+        if _live(t):
+            if k + 1 < len(lows) and lows[k + 1] in ("’s", "'s"):
+                continue
+            a, b, codes = _group_at(s, k)
+            return a, codes, _people_in(toks, a, b), True
+        if t.actor is None and _is_pronoun(w, lex) and w not in ("its", "their", "our", "my"):
+            if w in lex.pronouns_singular:
+                if state.last_person:
+                    return k, state.last_person[0], state.last_person[1], False
+                return None
+            codes = _resolve_pronoun(s, k, state, lex)
+            return (k, codes, (), False) if codes else None
+        if t.quoted:
+            return None
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# 4-6. Triggers, modality, roles
+
+
+def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list[Candidate]:
+    triggers = _find_triggers(s, lex)
+    out: list[Candidate] = []
+    suppressed_until = -1
+    suppressed_clause = -1
+    for tr in triggers:
+        i = tr.index
+        inside = i <= suppressed_until and s.clause[i] == suppressed_clause
+        if tr.cue.embeds:
+            # the rest of the clause is this act's content
+            suppressed_until = len(s.toks)
+            suppressed_clause = s.clause[i]
+        if inside:
+            continue
+        cand = _candidate(s, tr, state, lex, index)
+        if cand is not None:
+            out.append(cand)
+    out.extend(_name_calling(s, state, lex, index))
+    out.extend(_deontic_demands(s, state, lex, index))
+    return out
+
+
+def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
+    toks, lows = s.toks, s.lows
+    sp = s.speaker
+    out: list[_Trigger] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if toks[i].actor is not None or (sp is not None and sp.start <= i < sp.end):
+            i += 1
+            continue
+        m = lex.triggers.match(lows, i)
+        if not m:
+            i += 1
+            continue
+        length, cues = m
+        cue = _choose_pos(cues, s, i, lex)
+        if cue is None or cue.pos == "stance":
+            i += length
+            continue
+        support = -1
+        if cue.pos == "noun":
+            support = _support_verb(s, i, lex)
+            if not _nominal_asserted(s, i, length, support, lex):
+                i += length
+                continue
+        out.append(_Trigger(i, length, cue, support))
+        i += length
+    return out
+
+
+def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cue | None:
+    if len(cues) == 1:
+        return cues[0]
+    prev = s.lows[i - 1] if i > 0 else ""
+    prev_tok = s.toks[i - 1] if i > 0 else None
+    nounish = (
+        prev in _DETERMINERS
+        or prev in lex.support_verbs
+        or prev in lex.noun_negators
+        or (prev_tok is not None and prev_tok.actor is not None and prev_tok.actor.kind in ("demonym", "name"))
+        or prev in ("joint", "new", "further", "fresh", "more", "first", "latest", "recent", "military")
+        or (prev.endswith("ed") and prev not in lex.auxiliaries and prev not in lex.speech)
+        or (prev in ("or", "and") and i > 1 and s.toks[i - 2].actor is None
+            and not _is_pronoun(s.lows[i - 2], lex) and s.lows[i - 2] not in lex.auxiliaries)
+    )
+    want = "noun" if nounish else "verb"
+    for c in cues:
+        if c.pos == want:
+            return c
+    return cues[0]
+
+
+def _support_verb(s: _Sentence, i: int, lex: Lexicon) -> int:
+    lows = s.lows
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if s.toks[k].actor is not None or lows[k] in (",", ";", ":"):
+            return -1
+        if lows[k] in lex.support_verbs:
+            return k
+    return -1
+
+
+def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexicon) -> bool:
+    lows = s.lows
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if s.toks[k].actor is not None:
+            break
+        if lows[k] in lex.noun_negators:
+            return False
+        if lows[k] in lex.topic_markers:
+            return False
+        if k == support:
+            break
+    if support >= 0:
+        return True
+    j = i + length
+    if j < len(lows) and lex.participant_words.match(lows, j) and lows[j] != "by":
+        return True
+    return _at_before(s, i)
+
+
+def _at_before(s: _Sentence, i: int) -> bool:
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if s.lows[k] == "at":
+            return True
+        if s.lows[k] not in _DETERMINERS and not (s.toks[k].actor is not None and s.toks[k].actor.dropped):
+            if s.lows[k] not in ("joint", "high-level", "bilateral", "trilateral", "annual", "emergency"):
+                return False
+    return False
+
+
+@dataclass(slots=True)
+class _Mood:
+    skip: bool = False
+    modality: str = "done"
+    background: bool = False  # perfect / ongoing: on_or_before
+    progressive: bool = False
+    passive: bool = False
+
+
+def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
+    mood = _Mood()
+    if s.hypothetical[i]:
+        mood.skip = True
+        return mood
+    lows, toks = s.lows, s.toks
+    start = i
+    c = s.clause[i]
+    while start > 0 and i - start < 5:
+        k = start - 1
+        if toks[k].actor is not None or lows[k] in (",", ";", ":") or s.clause[k] != c or lows[k] in _QUOTE_MARKS:
+            break
+        start = k
+    window = lows[start:i]
+    # a modal governs coordinated verbs up to its subject ("would step up drills and cooperate")
+    k = start - 1
+    while k >= 0 and s.clause[k] == c and toks[k].actor is None and not _is_pronoun(lows[k], lex) and not toks[k].quoted:
+        if lex.hypothetical.match(lows, k) or lex.deontic.match(lows, k):
+            mood.skip = True
+        elif lex.future.match(lows, k) and mood.modality == "done":
+            mood.modality = "planned"
+        k -= 1
+    for k in range(len(window)):
+        w = window[k]
+        if w in lex.negation or lex.negation_phrases.match(window, k):
+            mood.skip = True
+        if lex.hypothetical.match(window, k) or lex.deontic.match(window, k):
+            mood.skip = True
+        if lex.future.match(window, k):
+            mood.modality = "planned"
+        if w in lex.perfect:
+            mood.background = True
+        if lex.ongoing.match(window, k):
+            mood.background = True
+            mood.modality = "ongoing"
+    if window and window[-1] in _BE or (len(window) > 1 and window[-2] in _BE and window[-1] in lex.auxiliaries):
+        if verb_form.endswith("ing"):
+            mood.progressive = True
+            if mood.modality == "done":
+                mood.modality = "ongoing"
+        elif verb_form.endswith("ed") or verb_form.endswith("en"):
+            mood.passive = True
+    return mood
+
+
+def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[tuple[str, ...], tuple[PersonRef, ...], str]:
+    """Codes, people and how found ("subject", "pronoun", "speaker") of the act at token i."""
+    toks, lows = s.toks, s.lows
+    c = s.clause[i]
+    sp = s.speaker
+    k = i - 1
+    while k >= 0 and s.clause[k] == c:
+        if sp is not None and sp.start <= k < sp.end:
+            return sp.codes, sp.people, "speaker"
+        t = toks[k]
+        if _live(t):
+            a, b, codes = _group_at(s, k)
+            if a > 0 and lows[a - 1] in _PREPOSITIONS:
+                k = a - 1
+                continue
+            if b + 1 < len(lows) and lows[b + 1] in ("’s", "'s") and b + 2 < i and lows[b + 2] not in lex.auxiliaries:
+                # "North Korea's leader met": the possessor acts through its leader
+                return codes, _people_in(toks, a, b), "subject"
+            return codes, _people_in(toks, a, b), "subject"
+        if t.actor is None and _is_pronoun(lows[k], lex) and not (k > 0 and lows[k - 1] in _PREPOSITIONS):
+            codes = _resolve_pronoun(s, k, state, lex)
+            if codes:
+                return codes, (), "pronoun"
+        k -= 1
+    if sp is not None:
+        return sp.codes, sp.people, "speaker"
+    return (), (), ""
+
+
+def _groups_after(s: _Sentence, j: int, stop_words: frozenset[str], limit: int | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
+    toks, lows = s.toks, s.lows
+    c = s.clause[j] if j < len(toks) else -1
+    out = []
+    k = j
+    sp = s.speaker
+    while k < len(toks):
+        if s.clause[k] != c or lows[k] in stop_words:
+            break
+        if sp is not None and sp.start <= k < sp.end:
+            k += 1
+            continue
+        if _live(toks[k]):
+            a, b, codes = _group_at(s, k)
+            out.append((max(a, k), b, codes))
+            if limit is not None and len(out) >= limit:
+                break
+            k = b + 1
+            continue
+        k += 1
+    return out
+
+
+def _first_target(s: _Sentence, j: int, state: ArticleState, lex: Lexicon, exclude: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    toks, lows = s.toks, s.lows
+    c = s.clause[j] if j < len(toks) else -1
+    sp = s.speaker
+    k = j
+    while k < len(toks) and s.clause[k] == c:
+        if sp is not None and sp.start <= k < sp.end:
+            k = sp.end
+            continue
+        t = toks[k]
+        if _live(t):
+            a, b, codes = _group_at(s, k)
+            codes = tuple(x for x in codes if x not in exclude)
+            if codes:
+                return codes, "object"
+            k = b + 1
+            continue
+        if t.actor is None and k == j and lows[k] in ("it", "them"):
+            if lows[k] == "it":
+                codes = () if _cataphoric(s, k) else _resolve_pronoun(s, k, state, lex)
+                codes = tuple(x for x in codes if x not in exclude)
+                if codes:
+                    return codes, "pronoun"
+                ranked = [code for code, _ in state.salience.most_common() if code not in exclude]
+                if ranked:
+                    return (ranked[0],), "salience"
+            return (), ""
+        k += 1
+    return (), ""
+
+
+def _cataphoric(s: _Sentence, k: int) -> bool:
+    """ "We condemn it ..., the latest launch": "it" points ahead to a noun phrase, not back."""
+    c = s.clause[k]
+    for m in range(k + 1, min(len(s.lows) - 1, k + 8)):
+        if s.clause[m] != c:
+            return False
+        if s.lows[m] == "," and s.lows[m + 1] in ("the", "a", "an", "this", "that", "these"):
+            return True
+    return False
+
+
+def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, index: int) -> Candidate | None:
+    cue = tr.cue
+    i = tr.index
+    anchor = tr.support if tr.support >= 0 else i
+    mood = _mood(s, anchor, lex, s.lows[anchor])
+    if mood.skip:
+        return None
+    if cue.pos != "verb" or tr.support >= 0:
+        mood.passive = False
+    etype = cue.type
+    after = i + tr.length
+    if cue.that_type and after < len(s.lows) and s.lows[after] == "that":
+        etype = cue.that_type
+    if mood.modality == "planned" and etype in _VERBAL:
+        return None
+    if cue.pos == "adj" and s.speaker is None:
+        return None
+    confidence = {"verb": 0.8, "noun": 0.7, "adj": 0.65}.get(cue.pos, 0.6)
+    people: tuple[PersonRef, ...] = ()
+    if cue.roles == "symmetric":
+        participants: list[str] = []
+        if tr.support >= 0 or cue.pos != "noun":
+            codes, people, how = _subject(s, anchor, state, lex)
+            participants.extend(codes)
+            if how == "speaker":
+                confidence -= 0.1
+        elif _at_before(s, i) and s.speaker is not None:
+            participants.extend(s.speaker.codes)
+            people = s.speaker.people
+        stops = lex.topic_words
+        k = after
+        while k < len(s.lows) and s.clause[k] == s.clause[i]:
+            m = lex.participant_words.match(s.lows, k)
+            if m and not (s.lows[k] == "by" and cue.pos == "verb"):
+                for _a, _b, codes in _groups_after(s, k + m[0], stops):
+                    participants.extend(codes)
+                break
+            if s.lows[k] in stops:
+                break
+            k += 1
+        if cue.object:
+            for _a, _b, codes in _groups_after(s, after, lex.topic_words, limit=1):
+                participants.extend(codes)
+        source = tuple(dict.fromkeys(participants))
+        target: tuple[str, ...] = ()
+        if EVENT_TYPES[etype].symmetric and len(source) < 2:
+            return None
+        if not source:
+            return None
+    elif cue.roles == "self":
+        source, people, how = _subject(s, anchor, state, lex)
+        if not source or how == "speaker":
+            return None
+        target = ()
+    else:
+        if mood.passive:
+            target = _subject(s, anchor, state, lex)[0]
+            by = [g for g in _groups_after(s, after, lex.topic_words, limit=1)] if after < len(s.lows) and s.lows[after] == "by" else []
+            if by:
+                source = by[0][2]
+            elif s.speaker is not None:
+                source, people = s.speaker.codes, s.speaker.people
+                confidence -= 0.15
+            else:
+                return None
+            if s.speaker is not None and target == s.speaker.codes:
+                return None
+        else:
+            source, people, how = _subject(s, anchor, state, lex)
+            if not source:
+                return None
+            if how in ("speaker", "pronoun"):
+                confidence -= 0.1
+            target = ()
+            if etype == "VisitMade":
+                target = _visit_target(s, after, source)
+            else:
+                target, how_t = _first_target(s, after, state, lex, source)
+                if how_t == "salience":
+                    confidence -= 0.25
+                if cue.also_of:
+                    extra = [s.toks[k].actor.codes for k in range(after, len(s.toks) - 1)
+                             if s.clause[k] == s.clause[i] and _live(s.toks[k]) and s.lows[k + 1] == "of"]
+                    for codes in extra:
+                        target = tuple(dict.fromkeys((*target, *(x for x in codes if x not in source))))
+            if etype == "DenialIssued" and not target:
+                target = _accuser(state, source)
+        target = tuple(x for x in target if x not in source)
+        cls = EVENT_TYPES[etype]
+        if not target and not cls.allows_no_target:
+            return None
+    when, historical = _when(s, anchor, state, mood)
+    if historical:
+        return None
+    if s.kind == "caption":
+        confidence -= 0.1
+    attributed = ()
+    if s.speaker is not None and not set(s.speaker.codes) <= set(source):
+        attributed = s.speaker.codes
+    return Candidate(
+        etype, source, target, when, mood.modality, round(max(0.05, min(confidence, 1.0)), 2),
+        people, attributed, index,
+    )
+
+
+def _visit_target(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, ...]:
+    toks = s.toks
+    c = s.clause[j] if j < len(toks) else -1
+    for k in range(j, min(len(toks), j + 6)):
+        if s.clause[k] != c:
+            break
+        t = toks[k]
+        if t.actor is not None and t.actor.codes and t.actor.dropped in ("", "location"):
+            codes = tuple(x for x in t.actor.codes if x not in source)
+            if codes:
+                return codes
+    return ()
+
+
+def _accuser(state: ArticleState, denier: tuple[str, ...]) -> tuple[str, ...]:
+    for source, target in reversed(state.accusations):
+        if set(target) & set(denier) and not set(source) & set(denier):
+            return source
+    return ()
+
+
+def _name_calling(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list[Candidate]:
+    out = []
+    lows, toks = s.lows, s.toks
+    n = len(toks)
+    for i, w in enumerate(lows):
+        if w not in lex.name_calling or toks[i].quoted:
+            continue
+        k = i + 1
+        while k < n and lows[k] in ("the", "a", "an"):
+            k += 1
+        if k >= n or not _live(toks[k]):
+            continue
+        a, b, target = _group_at(s, k)
+        rest = lows[b + 1 : b + 6]
+        if not rest or not (rest[0] in _QUOTE_MARKS or any(x in lex.pejoratives for x in rest)):
+            continue
+        mood = _mood(s, i, lex, w)
+        if mood.skip or mood.modality == "planned":
+            continue
+        source, people, how = _subject(s, i, state, lex)
+        target = tuple(x for x in target if x not in source)
+        if not source or not target:
+            continue
+        when, historical = _when(s, i, state, mood)
+        if historical:
+            continue
+        conf = 0.65 if how == "subject" else 0.55
+        attributed = s.speaker.codes if s.speaker is not None and not set(s.speaker.codes) <= set(source) else ()
+        out.append(Candidate("CondemnationIssued", source, target, when, "done", conf, people, attributed, index))
+    return out
+
+
+def _deontic_demands(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list[Candidate]:
+    """In someone's speech, "X should act" is a demand on X."""
+    sp = s.speaker
+    if sp is None:
+        return []
+    out = []
+    lows, toks = s.lows, s.toks
+    for i in range(1, len(toks)):
+        if not lex.deontic.match(lows, i) or s.hypothetical[i]:
+            continue
+        k = i - 1
+        while k >= 0 and lows[k] in lex.auxiliaries and toks[k].actor is None:
+            k -= 1
+        if k < 0 or lows[k] in lex.generic_subjects or lows[k] in lex.pronouns_first:
+            continue
+        if _live(toks[k]):
+            codes = _group_at(s, k)[2]
+            how = "subject"
+        elif _is_pronoun(lows[k], lex):
+            codes = _resolve_pronoun(s, k, state, lex)
+            how = "pronoun"
+        else:
+            continue
+        target = tuple(x for x in codes if x not in sp.codes)
+        if not target:
+            continue
+        when, historical = _when(s, i, state, _Mood())
+        if historical:
+            continue
+        conf = 0.6 if how == "subject" else 0.5
+        out.append(Candidate("DemandMade", sp.codes, target, when, "done", conf, sp.people, (), index))
+    return out
+
+
+def _stance_statement(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list[Candidate]:
+    """A formal statement or a stated position is an event even without another trigger."""
+    sp = s.speaker
+    lows, toks = s.lows, s.toks
+    found = -1
+    for i in range(len(toks)):
+        if toks[i].actor is not None:
+            continue
+        m = lex.triggers.match(lows, i)
+        if m and any(c.pos == "stance" for c in m[1]) and not s.hypothetical[i]:
+            found = i
+            break
+    if found < 0:
+        return []
+    mood = _mood(s, found, lex, lows[found])
+    if mood.skip:
+        return []
+    target: list[str] = []
+    for k, t in enumerate(toks):
+        if sp.start <= k < sp.end or not _live(t):
+            continue
+        for c in t.actor.codes:
+            if c not in sp.codes and c not in target:
+                target.append(c)
+    when, historical = _when(s, found, state, mood)
+    if historical:
+        return []
+    return [Candidate("StatementIssued", sp.codes, tuple(target), when, "done", 0.55, sp.people, (), index)]
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. Dates
+
+
+def _when(s: _Sentence, i: int, state: ArticleState, mood: _Mood) -> tuple[When, bool]:
+    c = s.clause[i]
+    best = None
+    for k, dm in s.dates:
+        if s.clause[k] == c and (best is None or abs(k - i) < abs(best[0] - i)):
+            best = (k, dm)
+    if best is None:
+        nxt = c + 1
+        linked = any(s.clause[k] == nxt and s.lows[k] in _TEMPORAL_LINKS for k in range(i, len(s.lows)))
+        if linked:
+            for k, dm in s.dates:
+                if s.clause[k] == nxt:
+                    best = (k, dm)
+                    break
+    if best is not None:
+        dm = best[1]
+        w = dm.when
+        if mood.background and not mood.progressive:
+            w = When(w.start, w.end, w.precision, DateRule.ON_OR_BEFORE)
+        return w, bool(dm.historical)
+    rule = DateRule.ON_OR_BEFORE if (mood.background or mood.progressive) else DateRule.EXACT
+    return When(state.reference, state.reference, Precision.DAY, rule), False
+
+
+# ---------------------------------------------------------------------------------------------
+# Memory across sentences
+
+
+def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None:
+    if s.speaker is not None:
+        state.last_speaker = s.speaker
+        if s.speaker.people:
+            state.last_person = (s.speaker.codes, s.speaker.people)
+    for k, t in enumerate(s.toks):
+        if not _live(t):
+            continue
+        if t.actor.kind in ("person",) and t.actor.person is not None:
+            state.last_person = (t.actor.codes, (t.actor.person,))
+        a, b, codes = _group_at(s, k)
+        if len(codes) >= 2:
+            state.last_group = codes
+        elif len(codes) == 1 and t.actor.kind not in ("person", "role"):
+            state.last_singular = codes
+    if s.speaker is not None and s.speaker.people:
+        state.last_person = (s.speaker.codes, s.speaker.people)
+    for cand in found:
+        if cand.type == "AccusationMade":
+            state.accusations.append((cand.source, cand.target))
+    for k, dm in s.dates:
+        w = dm.when
+        if w.precision is Precision.DAY and state.published - _REFERENCE_WINDOW <= w.start <= state.published:
+            state.reference = w.start
