@@ -334,3 +334,27 @@ def test_dateline_date_is_the_nearest_day_on_or_before_publication_with_one_day_
     assert dateline_date("3 March", TUESDAY) == D(2023, 3, 3)
     assert dateline_date("", TUESDAY) is None
     assert dateline_date("soon", TUESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "iso"),
+    [
+        ("Last year, Kim visited Vladivostok.", "Last year", "2022"),
+        ("Yesterday the envoys met again.", "Yesterday", "2023-11-13"),
+        ("On Monday the talks began.", "Monday", "2023-11-13"),
+        ("Earlier this year the two sides met.", "Earlier this year", "2023"),
+        ("In September they met in Russia.", "September", "2023-09"),
+    ],
+)
+def test_sentence_initial_capitalised_cues_are_dates(sentence, text, iso):
+    m = only(sentence, TUESDAY)
+    assert (m.text, m.when.iso) == (text, iso)
+
+
+def test_spans_for_counting_are_not_event_dates():
+    assert find_dates("Attacks doubled over the past year and in the past 30 days.", TUESDAY) == []
+
+
+def test_the_year_of_the_second_date_in_a_range_applies_to_the_first():
+    m = only("Talks were held between March and May 2019.", TUESDAY)
+    assert (m.when.start, m.when.end, m.historical) == (D(2019, 3, 1), D(2019, 5, 31), True)

@@ -436,3 +436,13 @@ def test_any_text_gives_verbatim_ordered_non_overlapping_sentences(text):
 @given(st.text(max_size=300))
 def test_any_unicode_text_gives_verbatim_sentences(text):
     assert_well_formed(text)
+
+
+def test_a_corrections_notice_run_into_the_last_paragraph_is_boilerplate():
+    text = (
+        "The ministers met in Ankara on Monday. This article was amended on 6 October 2017 "
+        "to better describe the talks."
+    )
+    article = split_article(text)
+    assert [s.text for s in article.sentences] == ["The ministers met in Ankara on Monday."]
+    assert article.boilerplate and text[article.boilerplate[-1][0]:].startswith("This article was amended")

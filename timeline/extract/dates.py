@@ -28,15 +28,24 @@ rule EXACT). Resolution rules, with P the publication date:
   (MONTH precision) and year (YEAR precision); "two days ago" -> P - 2; "three weeks ago" ->
   the ISO week of P - 21 days; "a month ago" -> the month before; "a decade ago" and "N years
   ago" -> that year; "in recent days", "the past few days", "the past week" -> the seven days
-  up to P (WEEK precision); "the past N days" -> those days.
-- Not resolved on purpose: "recently", "in recent weeks/months", "soon" (too vague to date an
+  up to P (WEEK precision); "the past N days" (N <= 14) -> those days. Modifiers are matched
+  in any case ("Last year", "On Monday", "Yesterday").
+- Not resolved on purpose: "recently", "in recent weeks/months", "the past year", "the past
+  30 days" (spans over which things are counted), "soon" (too vague to date an
   event: the caller falls back on the publication date with the on_or_before rule), times of
   day ("at 3 p.m."), and ordinals that are not dates ("the 38th parallel").
-- "between Monday and Wednesday", "from Nov. 14 to 16"-style pairs joined by "and", "to",
-  "until", "through" or a dash after "between"/"from" become one interval.
+- Two dates joined by "and", "to", "until", "through" or a dash after "between"/"from" become
+  one interval: "from 2018 to 2020"; "between March and May 2019" (the year of the second
+  applies to the first); "between Monday and Wednesday" (the first is the latest Monday on or
+  before P, the second the Wednesday after it).
 
 `relative` is True when the resolution used P (a weekday, "last month", a day without a
 year); `historical` is True when the mention ends more than two years (730 days) before P.
+
+Speed: a cheap cue check first (most sentences have no date word and cost ~1 µs), then the
+full pattern is tried only at the few word starts before each anchor (a digit, a month or
+weekday name, "week", "ago", ...). Measured ~24,000 sentences/s on the Guardian sample (where a
+third of the sentences hold a date cue) on one core.
 
 `publication_date(value)` parses a front-matter or command-line date in any common form;
 `dateline_date("Nov 14", P)` reads a dateline's date as the latest such day on or before
@@ -130,23 +139,23 @@ _PATTERN = re.compile(
   | (?P<my>\b(?:(?P<my_mod>early|late|mid|mid-|last|this|next)\s?)?(?P<m3>{_MONTH_ANY}),?\s
         (?P<y3>{_YEAR})\b(?![-/]\d))
   | (?P<yrange>\b(?P<yr1>{_YEAR})\s?[-–/]\s?(?P<yr2>\d{{4}}|\d{{2}})\b(?![-/.]\d))
-  | (?P<decade>\b(?:the\s)?(?P<dec>1[6-9]\d0|20\d0)[’']?s\b)
-  | (?P<month>\b(?P<mcue>in|since|until|till|through|throughout|during|by|before|after|from
-        |last|next|this|early|late|mid|mid-|earlier|later|of|between|and|to)\s?
+  | (?P<decade>\b(?:[Tt]he\s)?(?P<dec>1[6-9]\d0|20\d0)[’']?s\b)
+  | (?P<month>\b(?P<mcue>(?i:in|since|until|till|through|throughout|during|by|before|after|from
+        |last|next|this|early|late|mid|mid-|earlier|later|of|between|and|to))\s?
         (?P<mmod>(?:early|late|mid|mid-)\s?)?(?P<m4>{_MONTH_FULL}|Sept\.|Aug\.|Oct\.|Nov\.|Dec\.)
         (?![\w-]|\.?\s\d|\s(?:{_YEAR})))
-  | (?P<wd>\b(?:(?P<wmod>last|next|this|on|early|late|by|since|until)\s)?(?P<wday>{_WEEKDAY})
+  | (?P<wd>\b(?:(?P<wmod>(?i:last|next|this|on|early|late|by|since|until))\s)?(?P<wday>{_WEEKDAY})
         (?:[’']s)?(?:\s(?P<wpart>{_PART}))?\b
         (?!,?\s(?:{_MONTH_ANY}\s\d|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH_ANY})))
-  | (?P<rel>\b(?:(?P<rmod>earlier|later)\s)?(?P<rword>today|tonight|yesterday|tomorrow
-        |the\sday\sbefore\syesterday|last\snight|this\s{_PART})\b)
-  | (?P<unit>\b(?P<umod>earlier\sthis|later\sthis|late\slast|early\slast|earlier\slast|this
-        |last|next|the\spast|the\slast|over\sthe\spast|in\sthe\spast|the\scoming)
+  | (?P<rel>\b(?:(?P<rmod>(?i:earlier|later))\s)?(?P<rword>(?i:today|tonight|yesterday|tomorrow
+        |the\sday\sbefore\syesterday|last\snight|this\s{_PART}))\b)
+  | (?P<unit>\b(?P<umod>(?i:earlier\sthis|later\sthis|late\slast|early\slast|earlier\slast|this
+        |last|next|the\spast|the\slast|over\sthe\spast|in\sthe\spast|the\scoming))
         \s(?P<uname>week|month|year|weekend|few\sdays|couple\sof\sdays|several\sdays
         |seven\sdays|few\sweeks)\b)
-  | (?P<ago>\b(?P<anum>{_NUM})\s(?P<aunit>days?|weeks?|months?|years?|decades?)\sago\b)
-  | (?P<recent>\b(?:in\srecent\sdays|in\sthe\spast\sfew\sdays|over\sthe\spast\sfew\sdays)\b)
-  | (?P<pastn>\b(?:the|in\sthe|over\sthe)\s(?:past|last)\s(?P<pnum>{_NUM})\s(?P<punit>days|weeks)\b)
+  | (?P<ago>\b(?P<anum>(?i:{_NUM}))\s(?P<aunit>days?|weeks?|months?|years?|decades?)\sago\b)
+  | (?P<recent>\b(?i:in\srecent\sdays|in\sthe\spast\sfew\sdays|over\sthe\spast\sfew\sdays)\b)
+  | (?P<pastn>\b(?i:the|in\sthe|over\sthe)\s(?:past|last)\s(?P<pnum>{_NUM})\s(?P<punit>days|weeks)\b)
   | (?P<year>\b(?P<y5>{_YEAR})\b(?![-/.,]\d|\s?%))
     """,
     re.VERBOSE,
@@ -325,10 +334,9 @@ def _resolve(m: re.Match[str], text: str, published: dt.date) -> tuple[When, boo
     if kind == "pastn":
         n = _number(g("pnum"))
         days = n * (7 if g("punit") == "weeks" else 1)
-        if days > 400:
-            return None
-        precision = Precision.WEEK if days <= 14 else Precision.MONTH
-        return _interval(P - dt.timedelta(days=days), P, precision), True, start
+        if days > 14:
+            return None  # "the past 30 days": a span for counts, not the date of an event
+        return _interval(P - dt.timedelta(days=days), P, Precision.WEEK), True, start
     if kind == "year":
         return _resolve_year(m, text, P)
     return None
@@ -410,17 +418,14 @@ def _resolve_unit(mod: str, unit: str, P: dt.date, start: int):
     if unit in ("few days", "couple of days", "several days", "seven days", "few weeks"):
         if mod not in ("the past", "the last", "over the past", "in the past"):
             return None
-        days = 21 if unit == "few weeks" else 7
-        precision = Precision.MONTH if days > 14 else Precision.WEEK
-        return _interval(P - dt.timedelta(days=days), P, precision), True, start
+        if unit == "few weeks":
+            return None
+        return _interval(P - dt.timedelta(days=7), P, Precision.WEEK), True, start
     if mod in ("the past", "the last", "over the past", "in the past"):
-        span = {"week": 7, "weekend": 3, "month": 31, "year": 365}[unit]
-        precision = {"week": Precision.WEEK, "weekend": Precision.WEEK, "month": Precision.MONTH}
-        return (
-            _interval(P - dt.timedelta(days=span), P, precision.get(unit, Precision.YEAR)),
-            True,
-            start,
-        )
+        if unit not in ("week", "weekend"):
+            return None  # "the past year": a span for counts, not the date of an event
+        span = 7 if unit == "week" else 3
+        return _interval(P - dt.timedelta(days=span), P, Precision.WEEK), True, start
     shift = {"last": -1, "late last": -1, "early last": -1, "earlier last": -1, "next": 1,
              "the coming": 1}.get(mod, 0)  # fmt: skip
     if unit in ("week", "weekend"):
@@ -493,7 +498,7 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMention]:
     if not _CUE.search(sentence):
         return []
     found: list[tuple[int, int, When, bool]] = []
-    for m in _PATTERN.finditer(sentence):
+    for m in _matches(sentence):
         resolved = _resolve(m, sentence, published)
         if resolved is None:
             continue
@@ -507,11 +512,65 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMention]:
     ]
 
 
+# Every date expression contains one of these; the full pattern is tried only at the starts of
+# the few words before each of them, not at every position of the sentence (six times faster).
+_ANCHOR = re.compile(
+    r"\d+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    r"|(?i:today|tonight|yesterday|tomorrow|night|morning|afternoon|evening|week|month|year"
+    r"|days|ago|decade))"
+)
+_WORDS_BACK = 4
+
+
+def _matches(sentence: str):
+    """The matches of _PATTERN that finditer would give, found from anchors."""
+    last_end = 0
+    for anchor in _ANCHOR.finditer(sentence):
+        a = anchor.start()
+        if a < last_end:
+            continue
+        starts = [a]
+        word_start = a
+        while word_start > last_end and sentence[word_start - 1].isalnum():
+            word_start -= 1
+        starts.append(word_start)
+        i = a  # then the starts of the whitespace-separated token and the tokens before it
+        for _ in range(_WORDS_BACK + 1):
+            while i > last_end and not sentence[i - 1].isspace():
+                i -= 1
+            starts.append(i)
+            k = i
+            while k < a and not sentence[k].isalnum():
+                k += 1  # "[last year", "(since 2019"
+            starts.append(k)
+            while i > last_end and sentence[i - 1].isspace():
+                i -= 1
+            if i <= last_end:
+                break
+        for start in sorted(set(starts)):
+            m = _PATTERN.match(sentence, start)
+            if m is not None and m.end() > a:
+                yield m
+                last_end = m.end()
+                break
+
+
+def _in_year_of(when: When, other: When) -> When | None:
+    year = other.start.year if when.start.month <= other.start.month else other.start.year - 1
+    start = _valid(year, when.start.month, when.start.day)
+    if start is None:
+        return None
+    if when.precision is Precision.MONTH:
+        return _month_when(year, when.start.month)
+    end = _valid(year, when.end.month, when.end.day)
+    return _interval(start, end, when.precision) if end and end >= start else None
+
+
 def _is_weekday_pair(sentence: str, a: int, a2: int) -> bool:
     return bool(_WEEKDAY_AT.match(sentence, a)) and bool(_WEEKDAY_AT.match(sentence, a2))
 
 
-_WEEKDAY_AT = re.compile(rf"(?:on\s)?{_WEEKDAY}")
+_WEEKDAY_AT = re.compile(rf"(?:[Oo]n\s)?{_WEEKDAY}")
 
 
 def _join_ranges(
@@ -531,6 +590,8 @@ def _join_ranges(
                 and gap.strip().lower() in _RANGE_WORDS
                 and (opener or gap.strip() in ("-", "–"))
             ):
+                if rel and not rel2 and when.precision in (Precision.DAY, Precision.MONTH):
+                    when = _in_year_of(when, when2) or when  # "between March and May 2019"
                 if when2.end < when.start and _is_weekday_pair(sentence, a, a2):
                     # "between Monday and Wednesday": the second day follows the first
                     ahead = (when2.end.weekday() - when.start.weekday()) % 7
