@@ -69,10 +69,13 @@ class When:
 
     @property
     def iso_end(self) -> str | None:
-        """The inclusive end date when it differs from what `iso` implies."""
-        if self.precision in (Precision.YEAR, Precision.MONTH) or self.end == self.start:
-            return None
-        return self.end.isoformat()
+        """The inclusive end, in the same precision, when it differs from what `iso` implies."""
+        if self.precision is Precision.YEAR:
+            return None if self.end.year == self.start.year else f"{self.end.year:04d}"
+        if self.precision is Precision.MONTH:
+            same = (self.end.year, self.end.month) == (self.start.year, self.start.month)
+            return None if same else f"{self.end.year:04d}-{self.end.month:02d}"
+        return None if self.end == self.start else self.end.isoformat()
 
     @property
     def key(self) -> dt.date:

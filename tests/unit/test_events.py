@@ -106,6 +106,13 @@ def test_month_precision_exports_as_year_and_month() -> None:
     assert week.iso == "2023-11-13" and week.iso_end == "2023-11-19"
 
 
+def test_a_span_of_months_exports_its_last_month() -> None:
+    spring = When(dt.date(2019, 3, 1), dt.date(2019, 5, 31), Precision.MONTH)
+    assert (spring.iso, spring.iso_end) == ("2019-03", "2019-05")
+    years = When(dt.date(1950, 1, 1), dt.date(1953, 12, 31), Precision.YEAR)
+    assert (years.iso, years.iso_end) == ("1950", "1953")
+
+
 def test_an_empty_article_cannot_be_ingested() -> None:
     with pytest.raises(InvalidEvent, match="empty"):
         ArticleIngested(article_id=uuid.uuid4(), title="t", text="  \n", published=DAY)
