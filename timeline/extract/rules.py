@@ -699,6 +699,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             if etype == "DenialIssued" and not target:
                 target = _accuser(state, source)
         target = tuple(x for x in target if x not in source)
+        if etype == "ThreatIssued" and not target:
+            etype = "WarningIssued"  # a threat that names no one is recorded as a warning
         cls = EVENT_TYPES[etype]
         if not target and not cls.allows_no_target:
             return None

@@ -8,7 +8,7 @@ so the rules read "ACTOR said", "accused ACTOR of" without caring how the name w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from events import PersonRef
 
@@ -33,14 +33,20 @@ class ActorTok:
     resolved_from: str = ""  # a pronoun or a short name: how it was resolved
 
 
-@dataclass(slots=True)
 class Tok:
-    low: str
-    start: int
-    end: int
-    actor: ActorTok | None = None
-    quoted: bool = False
-    tags: set[str] = field(default_factory=set)
+    """A word (lower-cased) or an actor mention, with its offsets in the article."""
+
+    __slots__ = ("low", "start", "end", "actor", "quoted")
+
+    def __init__(self, low: str, start: int, end: int, actor: ActorTok | None = None) -> None:
+        self.low = low
+        self.start = start
+        self.end = end
+        self.actor = actor
+        self.quoted = False
+
+    def __repr__(self) -> str:
+        return f"Tok({self.low!r}, {self.start}, {self.end}, {self.actor!r})"
 
 
 def tokenize(text: str, base: int, mentions: list[tuple[int, int, ActorTok]]) -> list[Tok]:
@@ -60,8 +66,10 @@ def tokenize(text: str, base: int, mentions: list[tuple[int, int, ActorTok]]) ->
 
 
 def _words(text: str, a: int, b: int, base: int, out: list[Tok]) -> None:
+    append = out.append
     for m in _WORD.finditer(text, a, b):
-        out.append(Tok(m.group().lower(), base + m.start(), base + m.end()))
+        s, e = m.span()
+        append(Tok(m.group().lower(), base + s, base + e))
 
 
 def _mark_quotes(toks: list[Tok]) -> None:

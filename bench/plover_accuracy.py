@@ -1,0 +1,91 @@
+"""Type accuracy of the extractor on PLOVER's gold-standard sentences.
+
+    python bench/plover_accuracy.py [--verbose]
+
+shared/data/PLOVER_GSR_CAMEO.txt holds 322 sentences from the CAMEO manual, each coded with
+one PLOVER category. Each category maps to the domain types that code the same act (below);
+a sentence counts as right when the extractor returns an event of one of those types, wrong
+when it returns events of other types only, and missed when it returns none. Categories with
+no counterpart among our types (CONCEDE, RETREAT, INVESTIGATE, COERCE) are reported apart:
+for them the right answer is no event of a conflicting type.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import uuid
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from events import ArticleIngested  # noqa: E402
+from timeline.extract import extract  # noqa: E402
+
+PLOVER = ROOT.parent / "shared" / "data" / "PLOVER_GSR_CAMEO.txt"
+
+TYPES = {
+    "AGREE": {"AgreementReached", "CooperationPledged"},
+    "CONSULT": {"MeetingHeld", "VisitMade"},
+    "SUPPORT": {"PraiseIssued", "CooperationPledged", "AgreementReached"},
+    "COOPERATE": {"CooperationPledged", "MilitaryCooperation", "AgreementReached"},
+    "AID": {"AidProvided", "MilitaryCooperation"},
+    "DEMAND": {"DemandMade"},
+    "DISAPPROVE": {"CondemnationIssued", "AccusationMade"},
+    "PROTEST": {"CondemnationIssued"},
+    "REJECT": {"DenialIssued"},
+    "THREATEN": {"WarningIssued", "ThreatIssued"},
+    "SANCTION": {"SanctionsImposed"},
+    "MOBILIZE": {"DrillAnnounced", "TroopsDeployed", "MissileLaunched"},
+    "ASSAULT": {"MilitaryAttack"},
+    "FIGHT": {"MilitaryAttack"},
+}
+UNMAPPED = {"CONCEDE", "RETREAT", "INVESTIGATE", "COERCE"}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    records = [r for r in json.loads(PLOVER.read_text("utf-8")) if r.get("event") != "DOCUMENT"]
+    right, wrong, missed = Counter(), Counter(), Counter()
+    unmapped_quiet = unmapped_total = 0
+    for r in records:
+        text = r.get("text", "").strip()
+        if not text:
+            continue
+        art = ArticleIngested(article_id=uuid.uuid5(uuid.NAMESPACE_URL, r["id"]), title="", text=text,
+                              published=dt.date(2000, 1, 5))
+        found = {e.type for e in extract(art)}
+        cat = r["event"]
+        if cat in UNMAPPED:
+            unmapped_total += 1
+            unmapped_quiet += not found
+            continue
+        if found & TYPES[cat]:
+            right[cat] += 1
+        elif found:
+            wrong[cat] += 1
+            if args.verbose:
+                print(f"WRONG {cat} -> {sorted(found)}: {text[:110]}")
+        else:
+            missed[cat] += 1
+            if args.verbose:
+                print(f"MISS  {cat}: {text[:110]}")
+    print(f"{'category':12} {'n':>4} {'right':>6} {'wrong':>6} {'missed':>6}")
+    for cat in TYPES:
+        n = right[cat] + wrong[cat] + missed[cat]
+        print(f"{cat:12} {n:>4} {right[cat]:>6} {wrong[cat]:>6} {missed[cat]:>6}")
+    r, w, m = sum(right.values()), sum(wrong.values()), sum(missed.values())
+    print(f"type accuracy on sentences with an event: {r}/{r + w} = {r / max(1, r + w):.2f}")
+    print(f"type accuracy on all mapped sentences:    {r}/{r + w + m} = {r / max(1, r + w + m):.2f}")
+    print(f"unmapped categories with no event:        {unmapped_quiet}/{unmapped_total}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
