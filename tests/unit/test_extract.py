@@ -186,3 +186,12 @@ def test_time_is_linear_in_the_text():
     events_of(unit * 800)
     big = time.perf_counter() - t
     assert big < small * 4 * 2.5 + 0.05
+
+
+def test_merging_a_background_fact_into_a_dated_one_keeps_the_evidence():
+    """Regression: merging replaced the kept candidate and lost its sentence (KeyError)."""
+    text = ("Japan has accused China of violating its airspace.\n\n"
+            "“We are deeply concerned,” he said.\n\n"
+            "Japan on Monday accused China of violating its airspace.")
+    found = [e for e in events_of(text) if e.type == "AccusationMade"]
+    assert len(found) == 1 and text[found[0].evidence.start : found[0].evidence.end] == found[0].evidence.text

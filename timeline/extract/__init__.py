@@ -42,7 +42,7 @@ def extract(article: events.ArticleIngested) -> list[events.DiplomaticEvent]:
     mentions = _article_mentions(registry, text, article.published)
     state = ArticleState(article.published, article.published, lex)
     state.salience = Counter(m[2].codes[0] for m in mentions if m[2].codes)
-    candidates: list[tuple[Candidate, object]] = []
+    candidates: list[Candidate] = []
     cursor = 0
     for index, sentence in enumerate(parsed.sentences):
         while cursor < len(mentions) and mentions[cursor][0] < sentence.start:
@@ -57,13 +57,10 @@ def extract(article: events.ArticleIngested) -> list[events.DiplomaticEvent]:
         if len(toks) > _MAX_TOKENS:
             toks = toks[:_MAX_TOKENS]
         dates = _dates(sentence.text, sentence.start, toks, article.published)
-        for cand in analyse_sentence(toks, dates, sentence.kind, index, state):
-            candidates.append((cand, sentence))
-    sentence_of = {id(c): s for c, s in candidates}
-    merged = merge_duplicates([c for c, _ in candidates])
+        candidates.extend(analyse_sentence(toks, dates, sentence.kind, index, state))
     out = []
-    for cand in merged:
-        ev = _event(article, cand, sentence_of[id(cand)])
+    for cand in merge_duplicates(candidates):
+        ev = _event(article, cand, parsed.sentences[cand.sentence_index])
         if ev is not None:
             out.append(ev)
     return out
