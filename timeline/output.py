@@ -67,10 +67,11 @@ def plain(text: str, style: str = "") -> Text:
     return Text(safe(text), style=style)
 
 
-def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
+def make_console(file: IO[str] | None = None, width: int | None = None, stderr: bool = False) -> Console:
     """The one Console of a command. Colour follows NO_COLOR, FORCE_COLOR and whether it is a terminal."""
     return Console(
         file=file,
+        stderr=stderr,
         width=width,
         theme=THEME,
         highlight=False,

@@ -33,7 +33,7 @@ class AppContext:
 
     db: str | None = None
     console: Console = field(default_factory=make_console)
-    err: Console = field(default_factory=lambda: make_console(file=click.get_text_stream("stderr")))
+    err: Console = field(default_factory=lambda: make_console(stderr=True))
     _store: TimelineStore | None = None
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from timeline.cli.common import AppContext, day_type, db_option, json_option, pa
 from timeline.corrections import locate
 from timeline.export import CSV_FIELDS, csv_row, export_records
 from timeline.ingest import IngestSummary, ingest_paths
-from timeline.output import emit, plain, to_json_text, write_csv
+from timeline.output import emit, plain, safe, to_json_text, write_csv
 from timeline.sources import count_articles
 from timeline.store import StoredFact
 
@@ -93,7 +94,8 @@ def ingest(app: AppContext, paths: tuple[Path, ...], published: dt.date | None, 
         )
     if not as_json:
         for e in summary.failed:
-            app.err.print(plain(f"timeline: {e}", "error"))
+            # One unwrapped line per article, so scripts can grep the file name.
+            click.echo(safe(f"timeline: error: {e}"), err=True)
     emit(IngestView(summary), app.console, as_json)
     if summary.failed:
         raise click.exceptions.Exit(1)
@@ -121,7 +123,7 @@ def export(app: AppContext, fmt: str, output: Path | None, known_at: dt.datetime
       timeline export --format csv -o events.csv
     """
     records = list(export_records(app.store, known_at=known_at))
-    stream = output.open("w", encoding="utf-8", newline="") if output else click.get_text_stream("stdout")
+    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "jsonl":
             for record in records:
