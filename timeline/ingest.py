@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from events import InvalidEvent
+from events import ArticleIngested, DiplomaticEvent, InvalidEvent
 from timeline.errors import SourceError
 from timeline.extract import extract
 from timeline.sources import Draft, read_sources
@@ -35,36 +35,62 @@ class IngestSummary:
         }
 
 
+BATCH_ARTICLES = 100
+BATCH_EVENTS = 2000  # PostgreSQL's pipeline mode hangs on very large transactions (DESIGN.md)
+
+
 def ingest_drafts(
     store: TimelineStore,
     items: Iterable[Draft | SourceError],
     on_article: Callable[[str], None] = lambda path: None,
 ) -> IngestSummary:
-    """Extract and append each article; record (don't raise) what cannot be read."""
+    """Extract and append each article; record (don't raise) what cannot be read.
+
+    Articles are saved in batches, each batch one transaction; an article is always whole.
+    """
     summary = IngestSummary()
+    batch: list[tuple[ArticleIngested, list[DiplomaticEvent], str]] = []
+    batch_events = 0
+
+    def flush() -> None:
+        nonlocal batch, batch_events
+        if not batch:
+            return
+        outcomes = store.ingest_many([(fact, events) for fact, events, _ in batch])
+        for outcome, (_, _, path) in zip(outcomes, batch):
+            if outcome.new:
+                summary.new += 1
+                summary.events += outcome.events
+            else:
+                summary.present += 1
+                summary.present_paths.append(path)
+        batch, batch_events = [], 0
+
     for item in items:
         if isinstance(item, SourceError):
             summary.failed.append(item)
             on_article(item.path)
             continue
+        fact = item.to_fact()
+        if store.has_article(fact.article_id):
+            summary.present += 1
+            summary.present_paths.append(item.path)
+            on_article(item.path)
+            continue
         try:
-            fact = item.to_fact()
-            if store.has_article(fact.article_id):
-                outcome_new, added = False, 0
-            else:
-                outcome = store.ingest(fact, extract(fact))
-                outcome_new, added = outcome.new, outcome.events
+            events = extract(fact)
+            for event in events:
+                event.evidence.check_in(fact.text)
         except InvalidEvent as e:
             summary.failed.append(SourceError(item.path, f"extraction produced an invalid event ({e})"))
             on_article(item.path)
             continue
-        if outcome_new:
-            summary.new += 1
-            summary.events += added
-        else:
-            summary.present += 1
-            summary.present_paths.append(item.path)
+        batch.append((fact, events, item.path))
+        batch_events += len(events) + 1
+        if len(batch) >= BATCH_ARTICLES or batch_events >= BATCH_EVENTS:
+            flush()
         on_article(item.path)
+    flush()
     return summary
 
 

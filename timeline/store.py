@@ -257,19 +257,46 @@ class TimelineStore(Application[uuid.UUID]):
 
     def ingest(self, fact: ArticleIngested, events: Sequence[DiplomaticEvent]) -> IngestOutcome:
         """Save the article and its events in one transaction, unless it is already stored."""
-        for event in events:
-            event.evidence.check_in(fact.text)
-        if self.has_article(fact.article_id):
-            return IngestOutcome(fact.article_id, new=False, events=0)
-        article = Article(fact)
-        for event in events:
-            article.record(event)
-        try:
-            self.save(article)
-        except IntegrityError:
-            # Another writer saved the same article first.
-            return IngestOutcome(fact.article_id, new=False, events=0)
-        return IngestOutcome(fact.article_id, new=True, events=len(events))
+        return self.ingest_many([(fact, events)])[0]
+
+    def ingest_many(
+        self, batch: Sequence[tuple[ArticleIngested, Sequence[DiplomaticEvent]]]
+    ) -> list[IngestOutcome]:
+        """Save several articles in one transaction (each whole), skipping those already stored.
+
+        One commit for many articles is what makes bulk ingest fast; if another writer saved
+        one of them meanwhile, the batch is rolled back and each article is saved on its own.
+        """
+        for fact, events in batch:
+            for event in events:
+                event.evidence.check_in(fact.text)
+        outcomes: dict[int, IngestOutcome] = {}
+        pending: list[tuple[int, Article, int]] = []
+        seen: set[uuid.UUID] = set()
+        for i, (fact, events) in enumerate(batch):
+            if fact.article_id in seen or self.has_article(fact.article_id):
+                outcomes[i] = IngestOutcome(fact.article_id, new=False, events=0)
+                continue
+            seen.add(fact.article_id)
+            article = Article(fact)
+            for event in events:
+                article.record(event)
+            pending.append((i, article, len(events)))
+        if pending:
+            try:
+                self.save(*(a for _, a, _ in pending))
+            except IntegrityError:
+                if len(pending) == 1:
+                    # Another writer saved the same article first.
+                    i, article, _ = pending[0]
+                    outcomes[i] = IngestOutcome(article.id, new=False, events=0)
+                else:
+                    for i, _, _ in pending:
+                        outcomes[i] = self.ingest_many([batch[i]])[0]
+                pending = []
+            for i, article, n in pending:
+                outcomes[i] = IngestOutcome(article.id, new=True, events=n)
+        return [outcomes[i] for i in range(len(batch))]
 
     def retract(self, article_id: uuid.UUID, fact: EventRetracted) -> None:
         article = self.article(article_id)

@@ -160,3 +160,13 @@ def test_the_default_store_lives_in_the_per_user_data_directory(tmp_path: Path) 
     store = open_store(None)
     store.close()
     assert (tmp_path / "xdg-data" / "timeline" / "timeline.db").exists()
+
+
+def test_a_batch_saves_each_new_article_whole_and_skips_repeats(db: str) -> None:
+    store = open_store(db)
+    one, two = article(), article(TEXT + " Japan protested.")
+    store.ingest(one, [])
+    outcomes = store.ingest_many([(one, []), (two, one_of_each(two)[:3]), (two, [])])
+    assert [(o.new, o.events) for o in outcomes] == [(False, 0), (True, 3), (False, 0)]
+    assert [s.kind for s in store.stream(two.article_id)] == ["ingested"] + ["recorded"] * 3
+    store.close()
