@@ -1,0 +1,229 @@
+"""Benchmark the relations read model on a large generated store.
+
+    .venv/bin/python bench/bench_relations.py                 # 1,000,000 events
+    .venv/bin/python bench/bench_relations.py --events 100000 --store /tmp/b.db
+
+Generates (once; reused when the file exists with the same size) a SQLite store of
+generated events, written through the store API: `Article` aggregates built in memory and
+saved 100 articles (2,000 events) per `store.save()` transaction. Pairs follow a Zipf-like
+law over 60 actors (North Korea, the busiest, takes part in about a fifth of the events),
+dates span 2015–2025, types follow the vocabulary with realistic frequencies.
+
+Measures, and prints as a table and writes to bench/results/relations-<events>.json:
+- rebuild: the whole read model from the log, against a raw scan of the same rows
+  (`SELECT` of every stored event) and a decoded scan (`store.facts()` over every row);
+- show (`Relations.actor`) and pair (`Relations.pair`) and diff (`Relations.diff` with
+  an actor): p50/p90 over repeated calls on the busiest actor and on a middling one;
+- the incremental update after one more article (20 events): ingest, then catch-up;
+- peak resident memory of the process.
+Times are for the use case in process (the CLI adds its start-up, about 0.3 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from events import EVENT_TYPES, ArticleIngested, Evidence, ExtractorInfo, When  # noqa: E402
+from timeline.projections import Relations, Scope  # noqa: E402
+from timeline.store import Article, article_id_for, open_store  # noqa: E402
+
+ACTORS = (
+    "PRK RUS USA KOR CHN JPN UNC UN UNSC UKR EU NATO IRN GBR FRA DEU IND AUS CAN TWN "
+    "VNM PHL IDN MNG SGP THA MYS TUR ISR SAU ARE QAT EGY SYR IRQ BLR POL ITA ESP NLD "
+    "SWE FIN NOR BRA MEX ARG ZAF NGA KEN ETH PAK AFG BGD LKA NPL MMR KHM LAO NZL CUB"
+).split()
+TYPE_FREQ = {
+    "StatementIssued": 20, "MeetingHeld": 14, "AccusationMade": 8, "CondemnationIssued": 8,
+    "WarningIssued": 6, "DemandMade": 5, "VisitMade": 5, "CooperationPledged": 5,
+    "AgreementReached": 3, "MilitaryCooperation": 3, "DrillAnnounced": 4, "MissileLaunched": 4,
+    "SanctionsImposed": 3, "DenialIssued": 3, "ThreatIssued": 3, "PraiseIssued": 2,
+    "AidProvided": 2, "TroopsDeployed": 1, "MilitaryAttack": 1,
+}
+EVENTS_PER_ARTICLE = 20
+ARTICLES_PER_SAVE = 100
+START = dt.date(2015, 1, 1).toordinal()
+END = dt.date(2025, 12, 31).toordinal()
+EX = ExtractorInfo("bench", "1")
+SENTENCES = [f"Sentence {i} of the generated report says that one state acted towards another." for i in range(EVENTS_PER_ARTICLE)]
+
+
+def _actor_weights() -> list[float]:
+    return [1.0 / (rank + 1) ** 1.1 for rank in range(len(ACTORS))]
+
+
+def make_article(rng: random.Random, n: int, serial: int) -> tuple[ArticleIngested, list]:
+    body = " ".join(SENTENCES)
+    text = f"Report {serial}. {body}"
+    fact = ArticleIngested(
+        article_id=article_id_for(text), title=f"Generated report {serial}", text=text,
+        published=dt.date.fromordinal(rng.randint(START, END)), source="bench",
+    )
+    day = fact.published.toordinal()
+    names, freq = list(TYPE_FREQ), list(TYPE_FREQ.values())
+    weights = _actor_weights()
+    events = []
+    for i in range(n):
+        sentence = SENTENCES[i]
+        start = text.index(sentence)
+        cls = EVENT_TYPES[rng.choices(names, freq)[0]]
+        a, b = rng.choices(ACTORS, weights, k=2)
+        while b == a:
+            b = rng.choices(ACTORS, weights)[0]
+        when = When.day(dt.date.fromordinal(max(START, day - rng.randint(0, 3))))
+        if cls.symmetric:
+            source, target = (a, b), ()
+        elif cls.allows_no_target and rng.random() < 0.3:
+            source, target = (a,), ()
+        else:
+            source, target = (a,), (b,)
+        events.append(
+            cls(
+                id=uuid.uuid5(fact.article_id, str(i)), when=when, source=source, target=target,
+                evidence=Evidence(sentence, start, start + len(sentence)), confidence=0.8, extractor=EX,
+            )
+        )
+    return fact, events
+
+
+def generate(path: Path, total: int, seed: int = 7) -> float:
+    rng = random.Random(seed)
+    store = open_store(path)
+    started = time.perf_counter()
+    serial = 0
+    made = 0
+    while made < total:
+        batch = []
+        for _ in range(ARTICLES_PER_SAVE):
+            if made >= total:
+                break
+            n = min(EVENTS_PER_ARTICLE, total - made)
+            fact, events = make_article(rng, n, serial)
+            serial += 1
+            made += n
+            article = Article(fact)
+            for e in events:
+                article.record(e)
+            batch.append(article)
+        store.save(*batch)
+        if serial % 5000 < ARTICLES_PER_SAVE:
+            print(f"  generated {made:,} events", file=sys.stderr)
+    store.close()
+    return time.perf_counter() - started
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--store", type=Path, default=None, help="store file (default: /tmp/timeline-bench-<events>.db)")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    path = args.store or Path(f"/tmp/timeline-bench-{args.events}.db")
+    results: dict[str, object] = {"events": args.events, "store": str(path)}
+
+    if not path.exists():
+        print(f"generating {args.events:,} events into {path} ...", file=sys.stderr)
+        results["generate_s"] = round(generate(path, args.events), 1)
+
+    store = open_store(path)
+    rows = store.max_position()
+    # Raw scans of the same rows: a bare SELECT, and every row decoded into its event.
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    t = time.perf_counter()
+    n_raw = sum(1 for _ in con.execute("SELECT rowid, topic, state FROM stored_events"))
+    raw_select = time.perf_counter() - t
+    con.close()
+    t = time.perf_counter()
+    n_decoded = sum(1 for _ in store.facts(batch=20000))
+    raw_decoded = time.perf_counter() - t
+
+    relations = Relations(store, catch_up=False)
+    rebuild = relations.rebuild()
+    results.update(
+        rows=rows,
+        raw_select_s=round(raw_select, 2),
+        raw_decoded_s=round(raw_decoded, 2),
+        rebuild_s=round(rebuild.seconds, 2),
+        rebuild_vs_raw_select=round(rebuild.seconds / raw_select, 1),
+        rebuild_vs_decoded_scan=round(rebuild.seconds / raw_decoded, 2),
+        rows_checked=(n_raw, n_decoded),
+    )
+
+    latest = relations.latest_day()
+    assert latest is not None
+    timings: dict[str, list[float]] = {}
+    for label, actor, partner in (("busiest", "PRK", "RUS"), ("middling", "SWE", "FIN")):
+        timings[f"show {actor} ({label})"] = timed(lambda: relations.actor(actor, limit=20), args.repeat)
+        timings[f"show {actor} --as-of 2020-06-30"] = timed(
+            lambda: relations.actor(actor, Scope(as_of=dt.date(2020, 6, 30)), limit=20), args.repeat
+        )
+        timings[f"show {actor} --with {partner}"] = timed(lambda: relations.pair(actor, partner), args.repeat)
+        timings[f"diff 2023-12-31 2024-11-30 --actor {actor}"] = timed(
+            lambda: relations.diff(dt.date(2023, 12, 31), dt.date(2024, 11, 30), actor=actor), args.repeat
+        )
+        timings[f"log --actor {actor}"] = timed(lambda: relations.log(actor=actor), args.repeat)
+
+    # One more article, then the incremental update.
+    rng = random.Random(99)
+    increments = []
+    for i in range(5):
+        fact, events = make_article(rng, EVENTS_PER_ARTICLE, 10_000_000 + i + rows)
+        store.ingest(fact, events)
+        t = time.perf_counter()
+        done = relations.catch_up()
+        increments.append((time.perf_counter() - t) * 1000)
+        assert done.applied == EVENTS_PER_ARTICLE + 1, done
+    timings["incremental update (1 article, 20 events)"] = increments
+    timings["catch-up with nothing new"] = timed(relations.catch_up, args.repeat)
+
+    results["timings_ms"] = {
+        k: {"p50": round(statistics.median(v), 1), "p90": round(pct(v, 0.9), 1), "n": len(v)} for k, v in timings.items()
+    }
+    results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    relations.close()
+    store.close()
+
+    print(f"\nstore: {rows:,} stored events ({args.events:,} diplomatic events) in {path}")
+    print(f"raw SELECT of every row   {raw_select:8.2f} s")
+    print(f"decoded scan (facts())    {raw_decoded:8.2f} s")
+    print(f"rebuild                   {rebuild.seconds:8.2f} s  "
+          f"({results['rebuild_vs_raw_select']}x raw SELECT, {results['rebuild_vs_decoded_scan']}x decoded scan)")
+    print(f"peak RSS                  {results['peak_rss_mb']:8.1f} MB\n")
+    print(f"{'operation':52} {'p50 ms':>8} {'p90 ms':>8}")
+    for k, v in results["timings_ms"].items():  # type: ignore[union-attr]
+        print(f"{k:52} {v['p50']:8.1f} {v['p90']:8.1f}")
+    out = ROOT / "bench" / "results" / f"relations-{args.events}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwritten: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Read models kept up to date from the store's notification log, and the questions they answer.
+
+    >>> relations = Relations(store)       # catches up with the store on first use
+    >>> relations.actor("PRK", Scope(as_of=date(2023, 12, 31)))
+
+`Relations` is the use-case facade the CLI calls; `projector` keeps the tables, `queries`
+asks them, `fold` is the same arithmetic over events in memory (the reference the tests
+hold the tables to), `scoring` holds the formula and its constants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from timeline.projections.model import (
+    ActorRelations,
+    ArticleRef,
+    Component,
+    DiffRow,
+    EventPage,
+    EventRecord,
+    PairHistory,
+    RelationsDiff,
+    RelationState,
+    Scope,
+    SidePoint,
+)
+from timeline.projections.projector import CatchUp, RelationsProjection
+from timeline.projections import queries
+from timeline.store import TimelineStore
+
+__all__ = [
+    "ActorRelations",
+    "ArticleRef",
+    "CatchUp",
+    "Component",
+    "DiffRow",
+    "EventPage",
+    "EventRecord",
+    "PairHistory",
+    "Relations",
+    "RelationsDiff",
+    "RelationsProjection",
+    "RelationState",
+    "Scope",
+    "SidePoint",
+    "refresh_read_models",
+]
+
+
+def refresh_read_models(store: TimelineStore) -> CatchUp | None:
+    """Bring the read models up to date after a write; None if that failed (the next view retries)."""
+    import sqlite3
+
+    from eventsourcing.persistence import PersistenceError
+
+    from timeline.errors import StoreError
+
+    try:
+        projection = RelationsProjection(store)
+        try:
+            return projection.catch_up()
+        finally:
+            projection.close()
+    except (StoreError, PersistenceError, sqlite3.Error):
+        return None
+
+
+class Relations:
+    """The relations read model of one store: keep it current, then ask it."""
+
+    def __init__(self, store: TimelineStore, *, catch_up: bool = True) -> None:
+        self.projection = RelationsProjection(store)
+        self.db = self.projection.db
+        self.last_catch_up: CatchUp | None = self.projection.catch_up() if catch_up else None
+
+    def catch_up(self) -> CatchUp:
+        self.last_catch_up = self.projection.catch_up()
+        return self.last_catch_up
+
+    def rebuild(self) -> CatchUp:
+        return self.projection.rebuild()
+
+    def latest_day(self, scope: Scope = Scope()) -> dt.date | None:
+        with self.db.read() as tx:
+            return queries.latest_day(tx, scope)
+
+    def actor(self, code: str, scope: Scope = Scope(), *, limit: int | None = None, recent: int = 8) -> ActorRelations | None:
+        with self.db.read() as tx:
+            return queries.actor_relations(tx, code, scope, limit=limit, recent=recent)
+
+    def pair(self, actor: str, partner: str, scope: Scope = Scope(), *, limit: int = 50, points: int = 60) -> PairHistory | None:
+        with self.db.read() as tx:
+            return queries.pair_history(tx, actor, partner, scope, limit=limit, points=points)
+
+    def log(
+        self,
+        scope: Scope = Scope(),
+        *,
+        actor: str | None = None,
+        partner: str | None = None,
+        types: Sequence[str] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = 100,
+    ) -> EventPage:
+        with self.db.read() as tx:
+            return queries.event_page(
+                tx, scope, actor=actor, partner=partner, types=types, since=since, until=until, limit=limit
+            )
+
+    def diff(
+        self, start: dt.date, end: dt.date, scope: Scope = Scope(), *, actor: str | None = None, limit: int | None = None
+    ) -> RelationsDiff:
+        with self.db.read() as tx:
+            return queries.diff(tx, start, end, scope, actor=actor, limit=limit)
+
+    def close(self) -> None:
+        self.projection.close()

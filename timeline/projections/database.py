@@ -1,0 +1,164 @@
+"""The read models' side of the store's database: SQLite or PostgreSQL, one small adapter.
+
+The read models live beside the events (the same SQLite file, the same PostgreSQL
+database). SQL is written once with `?` placeholders and portable DDL; the adapter turns
+`?` into `%s` for psycopg, adds `WITHOUT ROWID` on SQLite, and hands out transactions that
+yield tuples on both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+from timeline.errors import StoreUnavailable
+
+__all__ = ["Database", "Tx", "database_for"]
+
+
+class Tx(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+
+class Database(Protocol):
+    kind: str
+
+    def read(self) -> contextlib.AbstractContextManager[Tx]: ...
+
+    def write(self) -> contextlib.AbstractContextManager[Tx]: ...
+
+    def table_ddl(self, name: str, columns: str, primary_key: str) -> str: ...
+
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------- SQLite
+
+
+class _SQLiteTx:
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, params).fetchall()
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.con.executemany(sql, rows)
+
+
+class SQLiteDatabase:
+    """Its own connection to the store's file: plain tuples, and BEGIN IMMEDIATE for writes."""
+
+    kind = "sqlite"
+
+    def __init__(self, path: str, timeout: float) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._con: sqlite3.Connection | None = None
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        if self._con is None:
+            self._con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
+            self._con.execute("PRAGMA journal_mode=WAL")
+            self._con.execute("PRAGMA synchronous=NORMAL")
+        return self._con
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[_SQLiteTx]:
+        con = self.con
+        con.execute("BEGIN")  # one snapshot for every query of a view
+        try:
+            yield _SQLiteTx(con)
+        finally:
+            con.execute("ROLLBACK")
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[_SQLiteTx]:
+        con = self.con
+        con.execute("BEGIN IMMEDIATE")  # take the write lock before reading the position
+        try:
+            yield _SQLiteTx(con)
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
+    def table_ddl(self, name: str, columns: str, primary_key: str) -> str:
+        return f"CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({primary_key})) WITHOUT ROWID"
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+class _PostgresTx:
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        self.cursor.execute(self._sql(sql), tuple(params))
+        return self.cursor.fetchall() if self.cursor.description else []
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.cursor.executemany(self._sql(sql), [tuple(r) for r in rows])
+
+
+class PostgresDatabase:
+    """Connections from the store's own pool, one transaction at a time, tuple rows."""
+
+    kind = "postgres"
+
+    def __init__(self, datastore: Any) -> None:
+        self.datastore = datastore
+        self.schema = getattr(datastore, "schema", "public")
+
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[_PostgresTx]:
+        from psycopg.rows import tuple_row
+
+        with self.datastore.get_connection() as conn, conn.transaction():
+            with conn.cursor(row_factory=tuple_row) as cursor:
+                cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
+                yield _PostgresTx(cursor)
+
+    def read(self) -> contextlib.AbstractContextManager[_PostgresTx]:
+        return self._tx()
+
+    def write(self) -> contextlib.AbstractContextManager[_PostgresTx]:
+        return self._tx()
+
+    def table_ddl(self, name: str, columns: str, primary_key: str) -> str:
+        columns = columns.replace(" REAL", " DOUBLE PRECISION").replace(" INTEGER", " BIGINT")
+        return f"CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({primary_key}))"
+
+    def close(self) -> None:
+        pass  # the pool belongs to the store
+
+
+def database_for(store: Any) -> Database:
+    """The read-model database of a store: its SQLite file, or its PostgreSQL database."""
+    datastore = store.factory.datastore
+    pool = getattr(datastore, "pool", None)
+    db_name = getattr(pool, "db_name", None)
+    if db_name is not None:
+        if getattr(pool, "is_sqlite_memory_mode", False):
+            raise StoreUnavailable("read models need a store file or a PostgreSQL database, not an in-memory store")
+        timeout = float(getattr(pool, "lock_timeout", None) or 30)
+        return SQLiteDatabase(str(db_name), timeout)
+    if type(datastore).__name__ == "PostgresDatastore":
+        return PostgresDatabase(datastore)
+    raise StoreUnavailable(f"read models do not support the {type(datastore).__name__} backend")

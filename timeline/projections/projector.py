@@ -1,0 +1,255 @@
+"""The relations read model: kept up to date from the store's notification log.
+
+Tables (beside the events, prefixed `rel_`):
+
+- `rel_event`: one row per diplomatic event ever recorded (a correction's replacement is
+  a row of its own), with its record time and, once retracted or corrected, the record time
+  of that (`retracted_at`). "What the store held at T" is `recorded_at <= T AND
+  (retracted_at IS NULL OR retracted_at > T)`.
+- `rel_edge`: one row per event, pair of actors and direction, from each end (A→B is
+  stored as A `out` B and B `in` A), keyed and clustered by (actor, partner, day), with the
+  weight and the two numbers that make decayed sums a plain SUM (see `scoring`).
+- `rel_involvement`: which actors take part in which event (also events without a target).
+- `rel_article`: the articles' metadata, for evidence.
+- `rel_tracking`: the last notification position applied, and the schema and scoring
+  version; written in the same transaction as the rows of each batch, so a crash resumes
+  from the last committed batch.
+
+`rebuild()` drops the tables and replays the whole log through the same code path as the
+incremental `catch_up()`, in bigger batches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.projections import scoring
+from timeline.projections.database import Database, Tx, database_for
+from timeline.projections.log import Entry, EventRow, FastLog, LibraryLog, log_reader, micros
+from timeline.store import TimelineStore
+
+__all__ = ["CatchUp", "RelationsProjection", "micros", "from_micros"]
+
+NAME = "relations"
+SCHEMA_VERSION = "3"
+VERSION = f"s{SCHEMA_VERSION}-{scoring.SCORING_VERSION}"
+TABLES = ("rel_edge", "rel_involvement", "rel_event", "rel_article", "rel_tracking")
+
+_UNIX = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def from_micros(value: int) -> dt.datetime:
+    return _UNIX + dt.timedelta(microseconds=value)
+
+
+def _ddl(db: Database) -> list[str]:
+    return [
+        db.table_ddl("rel_tracking", "name TEXT, position INTEGER, version TEXT", "name"),
+        db.table_ddl(
+            "rel_article",
+            "article_id TEXT, title TEXT, source TEXT, url TEXT, path TEXT, published TEXT, recorded_at INTEGER",
+            "article_id",
+        ),
+        # A plain table with an integer key (its rowid on SQLite): the rows carry evidence text.
+        "CREATE TABLE IF NOT EXISTS rel_event (pos INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
+        "article_id TEXT, type TEXT, day INTEGER, date_iso TEXT, date_end TEXT, date_rule TEXT, "
+        "source TEXT, target TEXT, attributed TEXT, people TEXT, evidence TEXT, ev_start INTEGER, "
+        "ev_end INTEGER, confidence REAL, extractor TEXT, modality TEXT, weight REAL, "
+        "recorded_at INTEGER, retracted_at INTEGER, replaced_by TEXT)".replace(
+            " REAL", " DOUBLE PRECISION" if db.kind == "postgres" else " REAL"
+        ).replace(" INTEGER", " BIGINT" if db.kind == "postgres" else " INTEGER"),
+        "CREATE UNIQUE INDEX IF NOT EXISTS rel_event_id ON rel_event (event_id)",
+        "CREATE INDEX IF NOT EXISTS rel_event_day ON rel_event (day, pos)",
+        db.table_ddl(
+            "rel_edge",
+            "actor TEXT, partner TEXT, day INTEGER, pos INTEGER, dir TEXT, type TEXT, weight REAL, "
+            "wx REAL, nx REAL, recorded_at INTEGER, retracted_at INTEGER",
+            "actor, partner, day, pos, dir",
+        ),
+        db.table_ddl("rel_involvement", "actor TEXT, day INTEGER, pos INTEGER", "actor, day, pos"),
+    ]
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(value.split()) if value else ()
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """What one catch-up or rebuild did."""
+
+    applied: int
+    position: int
+    rebuilt: bool
+    seconds: float
+
+
+class _BatchWriter:
+    """Turns log entries into row writes inside one transaction; inserts go in bulk."""
+
+    def __init__(self, tx: Tx) -> None:
+        self.tx = tx
+        self.articles: list[tuple[Any, ...]] = []
+        self.events: list[tuple[Any, ...]] = []
+        self.edges: list[tuple[Any, ...]] = []
+        self.involved: list[tuple[Any, ...]] = []
+
+    def apply(self, entry: Entry) -> None:
+        kind, pos, at, row = entry
+        if kind == "event":
+            self._record(pos, row, at)
+        elif kind == "article":
+            self.articles.append((*row, at))
+        elif kind == "retract":
+            self._retract(row[0], at, row[1])
+
+    def _record(self, pos: int, e: EventRow, at: int) -> None:
+        day = e.day
+        people = json.dumps([list(p) for p in e.people], ensure_ascii=False) if e.people else ""
+        self.events.append(
+            (
+                pos, e.event_id, e.article_id, e.type, day, e.date, e.date_end, e.date_rule,
+                " ".join(e.source), " ".join(e.target), " ".join(e.attributed_to), people,
+                e.evidence, e.evidence_start, e.evidence_end, e.confidence, e.extractor,
+                e.modality, scoring.weight(e.type, e.modality), at,
+            )
+        )
+        nx = scoring.growth(day)
+        for a, b, direction, w in scoring.edges(e.type, e.source, e.target, e.modality):
+            self.edges.append((a, b, day, pos, direction, e.type, w, w * nx, nx, at))
+        for actor in dict.fromkeys((*e.source, *e.target)):
+            self.involved.append((actor, day, pos))
+
+    def _retract(self, event_id: str, at: int, replaced_by: str | None) -> None:
+        self.flush()
+        rows = self.tx.execute(
+            "SELECT pos, day, type, source, target, modality FROM rel_event WHERE event_id = ? AND retracted_at IS NULL",
+            (event_id,),
+        )
+        if not rows:
+            return  # the store refuses a second retraction; nothing stands to retract
+        pos, day, type_name, source, target, modality = rows[0]
+        self.tx.execute("UPDATE rel_event SET retracted_at = ?, replaced_by = ? WHERE pos = ?", (at, replaced_by, pos))
+        self.tx.executemany(
+            "UPDATE rel_edge SET retracted_at = ? WHERE actor = ? AND partner = ? AND day = ? AND pos = ? AND dir = ?",
+            [(at, a, b, day, pos, d) for a, b, d, _w in scoring.edges(type_name, _codes(source), _codes(target), modality)],
+        )
+
+    def flush(self) -> None:
+        tx = self.tx
+        if self.articles:
+            tx.executemany(
+                "INSERT INTO rel_article (article_id, title, source, url, path, published, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO NOTHING",
+                self.articles,
+            )
+        if self.events:
+            tx.executemany(
+                "INSERT INTO rel_event (pos, event_id, article_id, type, day, date_iso, date_end, date_rule, "
+                "source, target, attributed, people, evidence, ev_start, ev_end, confidence, extractor, "
+                "modality, weight, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.events,
+            )
+        if self.edges:
+            self.edges.sort()  # key order: the clustered inserts touch fewer pages
+            tx.executemany(
+                "INSERT INTO rel_edge (actor, partner, day, pos, dir, type, weight, wx, nx, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.edges,
+            )
+        if self.involved:
+            self.involved.sort()
+            tx.executemany("INSERT INTO rel_involvement (actor, day, pos) VALUES (?, ?, ?)", self.involved)
+        self.articles, self.events, self.edges, self.involved = [], [], [], []
+
+
+class RelationsProjection:
+    """Keeps the `rel_` tables in step with the store; `catch_up()` is cheap when nothing is new."""
+
+    def __init__(self, store: TimelineStore, db: Database | None = None, reader: FastLog | LibraryLog | None = None) -> None:
+        self.store = store
+        self.db = db or database_for(store)
+        self.reader = reader or log_reader(store, self.db)
+
+    # -- schema
+
+    def _tracking(self, tx: Tx, lock: bool = False) -> tuple[int, str] | None:
+        suffix = " FOR UPDATE" if lock and self.db.kind == "postgres" else ""
+        try:
+            rows = tx.execute(f"SELECT position, version FROM rel_tracking WHERE name = ?{suffix}", (NAME,))
+        except Exception:  # noqa: BLE001 - no table yet: the caller creates it
+            return None
+        return (int(rows[0][0]), str(rows[0][1])) if rows else None
+
+    def _state(self) -> tuple[int, str] | None:
+        try:
+            with self.db.read() as tx:
+                return self._tracking(tx)
+        except Exception:  # noqa: BLE001 - PostgreSQL aborts the transaction on a missing table
+            return None
+
+    def _reset(self) -> None:
+        """Drop and recreate every table, at position 0, in one transaction."""
+        with self.db.write() as tx:
+            for table in TABLES:
+                tx.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _ddl(self.db):
+                tx.execute(statement)
+            tx.execute("INSERT INTO rel_tracking (name, position, version) VALUES (?, ?, ?)", (NAME, 0, VERSION))
+
+    def position(self) -> int:
+        state = self._state()
+        return state[0] if state else 0
+
+    # -- keeping up
+
+    def catch_up(self, batch: int = 2000) -> CatchUp:
+        """Apply everything recorded since the last position; rebuild first if the schema changed."""
+        started = time.perf_counter()
+        state = self._state()
+        rebuilt = False
+        if state is None or state[1] != VERSION:
+            self._reset()
+            rebuilt, state = True, (0, VERSION)
+        position = state[0]
+        if self.store.max_position() <= position:
+            return CatchUp(0, position, rebuilt, time.perf_counter() - started)
+        applied = 0
+        while True:
+            entries, last = self.reader.read(position + 1, batch)
+            if last <= position:
+                break
+            moved = self._apply(position, entries, last)
+            if moved is None:  # another process applied this batch first: go on from where it got
+                position = self.position()
+                continue
+            applied += last - position
+            position = moved
+        return CatchUp(applied, position, rebuilt, time.perf_counter() - started)
+
+    def _apply(self, expected: int, entries: Sequence[Entry], last: int) -> int | None:
+        with self.db.write() as tx:
+            state = self._tracking(tx, lock=True)
+            if state is None or state[0] != expected:
+                return None
+            writer = _BatchWriter(tx)
+            for entry in entries:
+                writer.apply(entry)
+            writer.flush()
+            tx.execute("UPDATE rel_tracking SET position = ? WHERE name = ?", (last, NAME))
+        return last
+
+    def rebuild(self, batch: int = 20000) -> CatchUp:
+        """Drop the read model and replay the whole log into it."""
+        started = time.perf_counter()
+        self._reset()
+        result = self.catch_up(batch=batch)
+        return CatchUp(result.applied, result.position, True, time.perf_counter() - started)
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,490 @@
+"""Views of the relations read model: each is `to_json()` for scripts and `__rich__()` for people.
+
+A view holds a projection result and the display names of the actors it mentions; it never
+queries anything. Everything from an article (evidence, titles) goes through `plain()`.
+Layouts fit 80 columns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from timeline.output import plain
+from timeline.projections import (
+    ActorRelations,
+    CatchUp,
+    DiffRow,
+    EventPage,
+    EventRecord,
+    PairHistory,
+    RelationsDiff,
+    RelationState,
+    SidePoint,
+)
+from timeline.projections import scoring
+
+__all__ = [
+    "ActorView",
+    "DiffView",
+    "LogView",
+    "PairView",
+    "RebuildView",
+    "sparkline",
+]
+
+TREND_MARK = {"rising": "↑", "falling": "↓", "steady": "→", "new": "new"}
+BLOCKS = "▁▂▃▄▅▆▇█"
+SHORT_TYPE = {
+    "MeetingHeld": "meeting",
+    "VisitMade": "visit",
+    "AgreementReached": "agreement",
+    "CooperationPledged": "pledge",
+    "MilitaryCooperation": "mil-coop",
+    "AidProvided": "aid",
+    "PraiseIssued": "praise",
+    "StatementIssued": "statement",
+    "DenialIssued": "denial",
+    "AccusationMade": "accusation",
+    "CondemnationIssued": "condemnation",
+    "DemandMade": "demand",
+    "WarningIssued": "warning",
+    "ThreatIssued": "threat",
+    "SanctionsImposed": "sanctions",
+    "DrillAnnounced": "drill",
+    "MissileLaunched": "missile",
+    "TroopsDeployed": "troops",
+    "MilitaryAttack": "attack",
+}
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def label(code: str, names: Mapping[str, str]) -> str:
+    name = names.get(code)
+    return f"{name} ({code})" if name and name != code else code
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.2f}"
+
+
+def _score_text(value: float) -> Text:
+    return Text(_signed(value), style=f"stance.{scoring.stance(value)}")
+
+
+def _stance_text(stance: str) -> Text:
+    return Text(stance, style=f"stance.{stance}")
+
+
+def _trend_text(state: RelationState) -> Text:
+    mark = TREND_MARK.get(state.trend, state.trend)
+    if state.trend == "new":
+        return Text("new", style="score.up")
+    style = "score.up" if state.trend == "rising" else "score.down" if state.trend == "falling" else "muted"
+    return Text(f"{mark} {state.trend_delta:+.1f}", style=style)
+
+
+def _counts_text(counts: Sequence[tuple[str, int]], limit: int = 6) -> str:
+    shown = [f"{n} {SHORT_TYPE.get(t, t)}" for t, n in counts[:limit]]
+    if len(counts) > limit:
+        shown.append(f"+{len(counts) - limit} more")
+    return " · ".join(shown)
+
+
+def _who(event: EventRecord) -> str:
+    if event.target:
+        return f"{', '.join(event.source)} → {', '.join(event.target)}"
+    if len(event.source) > 1:
+        return " ↔ ".join(event.source)
+    return event.source[0] if event.source else ""
+
+
+def _date(event: EventRecord) -> str:
+    text = event.date
+    if event.date_end:
+        text += f"…{event.date_end}"
+    if event.date_rule == "on_or_before":
+        text = f"≤{text}"
+    return text
+
+
+def event_block(event: EventRecord) -> RenderableType:
+    """An event in three lines or so: date, type and actors; the sentence; the article."""
+    head = Text()
+    head.append(_date(event), style="date")
+    head.append("  ")
+    head.append(event.type, style="type")
+    head.append("  ")
+    head.append(plain(_who(event), "actor"))
+    if event.modality not in ("done", "ongoing"):
+        head.append(f"  ({event.modality})", style="muted")
+    if event.attributed_to:
+        head.append(plain(f"  claimed by {', '.join(event.attributed_to)}", "muted"))
+    sentence = Padding(plain(event.evidence, "evidence"), (0, 0, 0, 4))
+    article = event.article
+    source = plain(article.title or "(untitled article)", "muted")
+    details = [d for d in (article.source, article.published) if d]
+    details.append(f"article {article.id[:8]}")
+    source.append_text(plain(" · " + " · ".join(details), "muted"))
+    return Group(head, sentence, Padding(source, (0, 0, 0, 4)))
+
+
+def _event_json(event: EventRecord) -> dict[str, Any]:
+    data = dataclasses.asdict(event)
+    data["evidence"] = {"text": event.evidence, "start": event.evidence_start, "end": event.evidence_end}
+    del data["evidence_start"], data["evidence_end"], data["day"], data["position"]
+    return data
+
+
+def _scope_json(view: Any) -> dict[str, Any]:
+    scope = view.scope
+    return {"as_of": view.as_of, "as_of_given": scope.as_of is not None, "known_at": scope.known_at}
+
+
+def _state_json(state: RelationState, names: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "actor": state.actor,
+        "partner": state.partner,
+        "partner_name": names.get(state.partner, state.partner),
+        "score": round(state.score, 4),
+        "stance": state.stance,
+        "trend": state.trend,
+        "trend_delta": round(state.trend_delta, 4),
+        "previous_score": round(state.previous_score, 4),
+        "events": state.events,
+        "intensity": round(state.intensity, 4),
+        "counts": dict(state.counts),
+        "components": [
+            {"direction": c.direction, "events": c.events, "score": round(c.score, 4), "counts": dict(c.counts)}
+            for c in state.components
+        ],
+        "last_day": state.last_day,
+        "last_event": _event_json(state.last_event) if state.last_event else None,
+    }
+
+
+def _scope_line(as_of: Any, scope: Any) -> Text:
+    line = Text("as of ", style="muted")
+    line.append(str(as_of), style="date")
+    if scope.as_of is None:
+        line.append(" (latest event)", style="muted")
+    if scope.known_at is not None:
+        line.append(" · as known at ", style="muted")
+        line.append(scope.known_at.strftime("%Y-%m-%d %H:%M:%S UTC"), style="date")
+    return line
+
+
+def _title(text: str) -> Text:
+    return Text(text, style="bold")
+
+
+# ---------------------------------------------------------------- show --actor
+
+
+@dataclass(frozen=True)
+class ActorView:
+    result: ActorRelations
+    names: Mapping[str, str] = field(default_factory=dict)
+    total_relations: int | None = None
+
+    @property
+    def as_of(self) -> Any:
+        return self.result.as_of
+
+    @property
+    def scope(self) -> Any:
+        return self.result.scope
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.result
+        return {
+            "actor": r.actor,
+            "actor_name": self.names.get(r.actor, r.actor),
+            **_scope_json(self),
+            "relations": [_state_json(s, self.names) for s in r.relations],
+            "recent_events": [_event_json(e) for e in r.recent],
+        }
+
+    def __rich__(self) -> RenderableType:
+        r = self.result
+        parts: list[RenderableType] = [_title(f"Relations of {label(r.actor, self.names)}"), _scope_line(r.as_of, r.scope)]
+        if not r.relations:
+            parts.append(Text("No relations with other actors in this scope.", style="muted"))
+        else:
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
+            table.add_column("Partner", max_width=18, overflow="ellipsis", no_wrap=True)
+            table.add_column("Stance", no_wrap=True, min_width=11)
+            table.add_column("Score", justify="right", no_wrap=True, min_width=5)
+            table.add_column("Trend", no_wrap=True, min_width=6)
+            table.add_column("Events", justify="right", no_wrap=True, min_width=6)
+            table.add_column("Last event", no_wrap=True, overflow="ellipsis", max_width=23)
+            for s in r.relations:
+                last = Text()
+                if s.last_event is not None:
+                    last.append(s.last_event.day.isoformat(), style="date")
+                    last.append(" " + SHORT_TYPE.get(s.last_event.type, s.last_event.type), style="type")
+                elif s.last_day is not None:
+                    last.append(s.last_day.isoformat(), style="date")
+                table.add_row(
+                    plain(label(s.partner, self.names), "actor"),
+                    _stance_text(s.stance),
+                    _score_text(s.score),
+                    _trend_text(s),
+                    str(s.events),
+                    last,
+                )
+            counts = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+            counts.add_column(no_wrap=True, min_width=4)
+            counts.add_column(overflow="fold")
+            for s in r.relations:
+                counts.add_row(plain(s.partner, "actor"), Text(_counts_text(s.counts), style="muted"))
+            parts += [table, _title("Events by type"), counts]
+            if self.total_relations and self.total_relations > len(r.relations):
+                parts.append(Text(f"{self.total_relations - len(r.relations)} more partners; --limit 0 shows all", style="muted"))
+        if r.recent:
+            parts.append(Text(""))
+            parts.append(_title("Recent events"))
+            for e in r.recent:
+                parts.append(event_block(e))
+        return Group(*parts)
+
+
+# ---------------------------------------------------------------- show --actor --with
+
+
+def sparkline(points: Sequence[SidePoint]) -> Text:
+    """The score over time in block characters, scaled between its lowest and highest value (and 0)."""
+    if not points:
+        return Text("")
+    low = min(0.0, *(p.score for p in points))
+    high = max(0.0, *(p.score for p in points))
+    span = (high - low) or 1.0
+    line = Text()
+    for p in points:
+        level = int(round((p.score - low) / span * (len(BLOCKS) - 1)))
+        line.append(BLOCKS[max(0, min(level, len(BLOCKS) - 1))], style="score.up" if p.score >= 0 else "score.down")
+    return line
+
+
+@dataclass(frozen=True)
+class PairView:
+    result: PairHistory
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def as_of(self) -> Any:
+        return self.result.as_of
+
+    @property
+    def scope(self) -> Any:
+        return self.result.scope
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.result
+        return {
+            "actor": r.actor,
+            "actor_name": self.names.get(r.actor, r.actor),
+            "partner": r.partner,
+            "partner_name": self.names.get(r.partner, r.partner),
+            **_scope_json(self),
+            "state": _state_json(r.state, self.names),
+            "series": [{"date": p.day, "score": round(p.score, 4)} for p in r.series],
+            "events_total": r.total_events,
+            "events": [_event_json(e) for e in r.events],
+        }
+
+    def __rich__(self) -> RenderableType:
+        r, s = self.result, self.result.state
+        a, b = r.actor, r.partner
+        head = Text()
+        head.append_text(_stance_text(s.stance))
+        head.append("  score ")
+        head.append_text(_score_text(s.score))
+        head.append("  trend ")
+        head.append_text(_trend_text(s))
+        head.append(f"  {s.events} events", style="muted")
+        parts: list[RenderableType] = [
+            _title(f"{label(a, self.names)} and {label(b, self.names)}"),
+            _scope_line(r.as_of, r.scope),
+            head,
+        ]
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
+        table.add_column("Direction", no_wrap=True)
+        table.add_column("Events", justify="right", no_wrap=True)
+        table.add_column("Score", justify="right", no_wrap=True)
+        table.add_column("By type", overflow="fold")
+        direction_name = {"out": f"{a} → {b}", "in": f"{b} → {a}", "joint": "together"}
+        for c in s.components:
+            table.add_row(
+                plain(direction_name.get(c.direction, c.direction), "actor"),
+                str(c.events),
+                _score_text(c.score),
+                Text(_counts_text(c.counts), style="muted"),
+            )
+        parts.append(table)
+        if r.series:
+            low = min(p.score for p in r.series)
+            high = max(p.score for p in r.series)
+            parts.append(_title("Score over time"))
+            parts.append(Text.assemble("  ", sparkline(r.series)))
+            parts.append(
+                Text(
+                    f"  {r.series[0].day} … {r.series[-1].day}   lowest {_signed(low)}, highest {_signed(high)}",
+                    style="muted",
+                )
+            )
+        parts.append(Text(""))
+        shown = len(r.events)
+        more = f" (latest {shown} of {r.total_events}; --limit 0 shows all)" if shown < r.total_events else ""
+        parts.append(_title(f"Events, newest first{more}"))
+        for e in r.events:
+            parts.append(event_block(e))
+        return Group(*parts)
+
+
+# ---------------------------------------------------------------- log
+
+
+@dataclass(frozen=True)
+class LogView:
+    page: EventPage
+    description: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "filters": self.description,
+            "total": self.page.total,
+            "offset": self.page.offset,
+            "events": [_event_json(e) for e in self.page.events],
+        }
+
+    def __rich__(self) -> RenderableType:
+        p = self.page
+        if not p.events:
+            return Text(f"No events{' ' + self.description if self.description else ''}.", style="muted")
+        first, last = p.offset + 1, p.offset + len(p.events)
+        head = f"Events {first}–{last} of {p.total}, oldest first"
+        if self.description:
+            head += f" ({self.description})"
+        parts: list[RenderableType] = [_title(head)]
+        for e in p.events:
+            parts.append(event_block(e))
+        if p.offset:
+            parts.append(Text(f"{p.offset} earlier events not shown; --limit 0 shows all", style="muted"))
+        return Group(*parts)
+
+
+# ---------------------------------------------------------------- diff
+
+
+def _change_text(row: DiffRow) -> Text:
+    delta = row.delta
+    if abs(delta) < 0.005:
+        return Text("= 0.00", style="muted")
+    if delta > 0:
+        return Text(f"↑ {delta:+.2f}", style="score.up")
+    return Text(f"↓ {delta:+.2f}", style="score.down")
+
+
+def _side(stance: str, score: float, events: int) -> Text:
+    if events == 0:
+        return Text("—", style="muted")
+    text = _stance_text(stance)
+    text.append(" ")
+    text.append(_signed(score), style=f"stance.{stance}")
+    return text
+
+
+@dataclass(frozen=True)
+class DiffView:
+    result: RelationsDiff
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def _pair(self, row: DiffRow) -> str:
+        if self.result.actor:
+            return label(row.partner, self.names)
+        return f"{row.actor}–{row.partner}"
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.result
+        return {
+            "actor": r.actor,
+            "actor_name": self.names.get(r.actor, r.actor) if r.actor else None,
+            "from": r.start,
+            "to": r.end,
+            "known_at": r.scope.known_at,
+            "pairs": [
+                {
+                    "actor": row.actor,
+                    "partner": row.partner,
+                    "partner_name": self.names.get(row.partner, row.partner),
+                    "status": row.status,
+                    "before": {"score": round(row.before_score, 4), "stance": row.before_stance, "events": row.before_events},
+                    "after": {"score": round(row.after_score, 4), "stance": row.after_stance, "events": row.after_events},
+                    "change": round(row.delta, 4),
+                    "events_between": row.window_events,
+                    "drivers": [_event_json(e) for e in row.drivers],
+                }
+                for row in r.rows
+            ],
+        }
+
+    def __rich__(self) -> RenderableType:
+        r = self.result
+        who = f" for {label(r.actor, self.names)}" if r.actor else ""
+        parts: list[RenderableType] = [_title(f"What changed between {r.start} and {r.end}{who}")]
+        if r.scope.known_at is not None:
+            parts.append(_scope_line(r.end, r.scope))
+        if not r.rows:
+            parts.append(Text("Nothing changed: no events in between and no stance moved.", style="muted"))
+            return Group(*parts)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
+        table.add_column("Partner" if r.actor else "Pair", max_width=17, no_wrap=True, overflow="ellipsis")
+        table.add_column(str(r.start), no_wrap=True, min_width=10)
+        table.add_column(str(r.end), no_wrap=True, min_width=10)
+        table.add_column("Change", no_wrap=True, justify="right", min_width=7)
+        table.add_column("Evts", justify="right", no_wrap=True, min_width=4)
+        table.add_column("Note", no_wrap=True, min_width=8)
+        for row in r.rows:
+            table.add_row(
+                plain(self._pair(row), "actor"),
+                _side(row.before_stance, row.before_score, row.before_events),
+                _side(row.after_stance, row.after_score, row.after_events),
+                _change_text(row),
+                str(row.window_events),
+                Text(row.status if row.status != "changed" else "", style="muted"),
+            )
+        parts.append(table)
+        for row in r.rows:
+            if not row.drivers:
+                continue
+            parts.append(Text(""))
+            parts.append(_title(f"What moved {row.actor}–{row.partner}"))
+            for e in row.drivers:
+                parts.append(event_block(e))
+        return Group(*parts)
+
+
+# ---------------------------------------------------------------- rebuild
+
+
+@dataclass(frozen=True)
+class RebuildView:
+    result: CatchUp
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rows_applied": self.result.applied, "position": self.result.position, "seconds": round(self.result.seconds, 3)}
+
+    def __rich__(self) -> RenderableType:
+        r = self.result
+        return Text(f"Rebuilt the relations read model: {r.applied} stored events replayed, up to position {r.position}, in {r.seconds:.1f} s.")
