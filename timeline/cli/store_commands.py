@@ -21,6 +21,7 @@ from timeline.corrections import locate
 from timeline.export import CSV_FIELDS, csv_row, export_records
 from timeline.ingest import IngestSummary, ingest_paths
 from timeline.output import emit, plain, safe, to_json_text, write_csv
+from timeline.projections import refresh_read_models
 from timeline.sources import count_articles
 from timeline.store import StoredFact
 
@@ -92,6 +93,7 @@ def ingest(app: AppContext, paths: tuple[Path, ...], published: dt.date | None, 
         summary = ingest_paths(
             store, path_list, published, source, on_article=lambda _path: progress.advance(task)
         )
+    refresh_read_models(store)  # the views read current tables; on failure the next view catches up
     if not as_json:
         for e in summary.failed:
             # One unwrapped line per article, so scripts can grep the file name.
