@@ -1,0 +1,332 @@
+"""The PostgreSQL backend: a `postgresql://` URL turned into eventsourcing's settings.
+
+`timeline` keeps its events in eventsourcing's own PostgreSQL persistence (psycopg 3) and
+its read models in the same database. This module is the only one that reads the URL:
+
+    postgresql://user:password@host:port/dbname?sslmode=require&connect_timeout=10
+
+`postgres://` is accepted too. Query parameters are libpq's (sslmode, sslrootcert,
+connect_timeout, application_name, ...); a missing user or password falls back to libpq's
+PGUSER / PGPASSWORD. Before the store is opened, `check_store` connects once and turns the
+usual failures into one clear line: server down, password refused, no such database, a
+database that holds something other than a timeline store. The password never appears in
+what this module says: URLs are shown through `display_url`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from timeline.errors import NotATimelineStore, StoreError, StoreUnavailable, UsageError
+
+__all__ = [
+    "EVENTS_TABLE",
+    "PostgresURL",
+    "check_store",
+    "connect",
+    "display_url",
+    "parse_url",
+    "postgres_env",
+    "postgres_error",
+    "postgres_settings",
+]
+
+# eventsourcing names the table after the application: TimelineStore -> timelinestore_events.
+EVENTS_TABLE = "timelinestore_events"
+EVENTS_COLUMNS = frozenset({"originator_id", "originator_version", "topic", "state", "notification_id"})
+
+# Seconds. libpq's connect_timeout bounds one connection attempt. The pool's wait for a
+# connection is shorter, because eventsourcing retries a failed read or append 10 times:
+# with the server gone mid-command, a command gives up after about 10 x (wait + 0.2 s).
+# `?connect_timeout=N` in the URL sets both.
+DEFAULT_CONNECT_TIMEOUT = 10
+DEFAULT_POOL_WAIT = 2
+FACTORY_TOPIC = "timeline.postgres:TimelinePostgresFactory"
+EXTRA_PARAMS_KEY = "TIMELINE_POSTGRES_LIBPQ_PARAMS"
+
+# Parameters the URL carries in its own parts; anything else in the query goes to libpq.
+_URL_PARTS = frozenset({"host", "port", "dbname", "user", "password"})
+
+
+@dataclass(frozen=True)
+class PostgresURL:
+    """A parsed `postgresql://` URL. `repr` and `str` never show the password."""
+
+    host: str
+    port: int
+    dbname: str
+    user: str
+    password: str = field(repr=False)
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def connect_timeout(self) -> int:
+        return int(self.params.get("connect_timeout") or DEFAULT_CONNECT_TIMEOUT)
+
+    @property
+    def pool_wait(self) -> int:
+        return int(self.params.get("connect_timeout") or DEFAULT_POOL_WAIT)
+
+    @property
+    def where(self) -> str:
+        """host:port/dbname, for messages."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}/{self.dbname}"
+
+    def __str__(self) -> str:
+        return f"postgresql://{self.user}@{self.where}"
+
+    def conninfo_kwargs(self, dbname: str | None = None) -> dict[str, Any]:
+        return {
+            "host": self.host,
+            "port": self.port,
+            "dbname": dbname or self.dbname,
+            "user": self.user,
+            "password": self.password,
+            "connect_timeout": self.connect_timeout,
+            **{k: v for k, v in self.params.items() if k != "connect_timeout"},
+        }
+
+
+def _bad(url: str, problem: str) -> UsageError:
+    return UsageError(f"{display_url(url)}: {problem}; write it as postgresql://user:password@host:port/dbname")
+
+
+def parse_url(url: str) -> PostgresURL:
+    """Read a `postgresql://` or `postgres://` URL; a bad one is a UsageError (no password shown)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as e:
+        raise _bad(url, f"not a valid URL ({e})") from None
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise _bad(url, "not a postgresql:// URL")
+    params = dict(parse_qsl(parts.query, keep_blank_values=True))
+    for key in ("host", "port", "dbname", "user", "password"):
+        if key in params and not params[key]:
+            del params[key]
+    host = unquote(parts.hostname or "") or params.pop("host", "") or os.environ.get("PGHOST") or "localhost"
+    params.pop("host", None)
+    try:
+        port = port or int(params.pop("port", "") or os.environ.get("PGPORT") or 5432)
+    except ValueError:
+        raise _bad(url, "the port is not a number") from None
+    params.pop("port", None)
+    dbname = unquote(parts.path.lstrip("/")) or params.pop("dbname", "")
+    params.pop("dbname", None)
+    if not dbname:
+        raise _bad(url, "no database name")
+    user = unquote(parts.username or "") or params.pop("user", "") or os.environ.get("PGUSER") or getpass.getuser()
+    params.pop("user", None)
+    password = unquote(parts.password or "") or params.pop("password", "") or os.environ.get("PGPASSWORD", "")
+    params.pop("password", None)
+    if "connect_timeout" in params:
+        try:
+            if int(params["connect_timeout"]) < 1:
+                raise ValueError
+        except ValueError:
+            raise _bad(url, "connect_timeout must be a whole number of seconds, 1 or more") from None
+    unknown = sorted(k for k in params if not _is_libpq_param(k))
+    if unknown:
+        raise _bad(url, f"unknown connection parameter {', '.join(unknown)}")
+    return PostgresURL(host, port, dbname, user, password, params)
+
+
+def _is_libpq_param(name: str) -> bool:
+    from psycopg import conninfo
+
+    try:
+        conninfo.conninfo_to_dict(conninfo.make_conninfo(**{name: "x"}))
+    except Exception:
+        return False
+    return name not in _URL_PARTS
+
+
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+_USERINFO_PASSWORD = re.compile(r"([a-z][a-z0-9+.-]*://[^:/@?#]*:)[^/?#]*@", re.IGNORECASE)
+
+
+def display_url(url: str) -> str:
+    """The URL as it may be shown: any password (in the user part or the query) is ***."""
+    return _QUERY_PASSWORD.sub(r"\1***", _USERINFO_PASSWORD.sub(r"\1***@", url))
+
+
+# ---------------------------------------------------------------- eventsourcing settings
+
+
+def postgres_settings(url: str | PostgresURL) -> dict[str, str]:
+    """eventsourcing.postgres's environment for the URL, without connecting."""
+    target = url if isinstance(url, PostgresURL) else parse_url(url)
+    lock_timeout = os.environ.get("TIMELINE_LOCK_TIMEOUT", "30")
+    env = {
+        # eventsourcing's own PostgresFactory; the subclass only passes the URL's libpq
+        # parameters (sslmode, ...) on to each connection.
+        "PERSISTENCE_MODULE": FACTORY_TOPIC,
+        "POSTGRES_DBNAME": target.dbname,
+        "POSTGRES_HOST": target.host,
+        "POSTGRES_PORT": str(target.port),
+        "POSTGRES_USER": target.user,
+        "POSTGRES_PASSWORD": target.password,
+        "POSTGRES_CONNECT_TIMEOUT": str(target.pool_wait),
+        # A command does one thing at a time; two connections let a read model's query
+        # run while the store holds one.
+        "POSTGRES_POOL_SIZE": "2",
+        "POSTGRES_MAX_OVERFLOW": "2",
+        "POSTGRES_PRE_PING": "y",
+        # Another writer holds the events table while it appends one article: wait for it,
+        # but not forever.
+        "POSTGRES_LOCK_TIMEOUT": str(int(float(lock_timeout))),
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "60",
+        # Not the database function: its insert does not lock the table, so two writers'
+        # notification ids could commit out of order and a read model tailing the log
+        # could skip one. Appends stay small instead (one article; copy batches of
+        # hundreds), far below the ~20,000 events that hang psycopg's pipeline mode.
+        "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+    }
+    extra = {k: v for k, v in target.params.items() if k != "connect_timeout"}
+    extra["connect_timeout"] = str(target.connect_timeout)
+    env[EXTRA_PARAMS_KEY] = "&".join(f"{k}={v}" for k, v in sorted(extra.items()))
+    return env
+
+
+def postgres_env(url: str) -> dict[str, str]:
+    """Check that the URL names a reachable timeline store (or an empty database), then
+    return eventsourcing's settings for it."""
+    target = parse_url(url)
+    check_store(target)
+    return postgres_settings(target)
+
+
+def _make_factory_class() -> type:
+    from eventsourcing.postgres import PostgresFactory
+
+    class TimelinePostgresFactory(PostgresFactory):
+        """eventsourcing's PostgresFactory, passing the URL's libpq parameters to psycopg."""
+
+        def __init__(self, env: Any) -> None:
+            super().__init__(env)
+            extra = self.env.get(EXTRA_PARAMS_KEY) or ""
+            kwargs = self.datastore.pool.kwargs
+            assert isinstance(kwargs, dict)
+            kwargs.update(parse_qsl(extra))
+
+    TimelinePostgresFactory.__module__ = __name__
+    return TimelinePostgresFactory
+
+
+def __getattr__(name: str) -> Any:
+    # The factory subclasses eventsourcing.postgres, which imports psycopg: build it only
+    # when eventsourcing resolves the topic, so `import timeline.postgres` stays light.
+    if name == "TimelinePostgresFactory":
+        cls = _make_factory_class()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(name)
+
+
+# ---------------------------------------------------------------- connecting, checking
+
+
+def postgres_error(url: str | PostgresURL, e: BaseException) -> StoreError:
+    """One clear line for a psycopg or eventsourcing error, without the password."""
+    target = url if isinstance(url, PostgresURL) else _try_parse(url)
+    where = target.where if isinstance(target, PostgresURL) else display_url(str(url))
+    user = target.user if isinstance(target, PostgresURL) else "the user"
+    dbname = target.dbname if isinstance(target, PostgresURL) else "the database"
+    sqlstate = getattr(e, "sqlstate", None) or getattr(e.__cause__, "sqlstate", None)
+    message = _first_line(str(e))
+    lower = str(e).lower()
+    if sqlstate in ("28P01", "28000") or "password authentication failed" in lower or "no password supplied" in lower:
+        return StoreUnavailable(
+            f"PostgreSQL at {where} refused the password for user {user!r}; check the URL or PGPASSWORD"
+        )
+    if sqlstate == "3D000" or ("database" in lower and "does not exist" in lower):
+        return StoreUnavailable(
+            f"database {dbname!r} does not exist on the PostgreSQL server at {where.rsplit('/', 1)[0]}; "
+            f"create it (createdb {dbname}) or fix the URL"
+        )
+    if "connection refused" in lower or "could not connect" in lower or "no route to host" in lower:
+        return StoreUnavailable(f"cannot connect to PostgreSQL at {where} (connection refused); is the server running?")
+    if "timeout" in lower or "timed out" in lower or "couldn't get a connection" in lower:
+        return StoreUnavailable(f"no answer from PostgreSQL at {where} (timed out); is the server running and reachable?")
+    if "name or service not known" in lower or "could not translate host name" in lower or "nodename nor servname" in lower:
+        return StoreUnavailable(f"cannot find the PostgreSQL host {where.split(':')[0]}; check the URL")
+    if (
+        "server closed the connection" in lower
+        or "terminating connection" in lower
+        or "connection is closed" in lower
+        or "consuming input failed" in lower
+        or "connection is lost" in lower
+        or sqlstate in ("57P01", "57P02", "57P03", "08006", "08003", "08000")
+    ):
+        return StoreUnavailable(
+            f"lost the connection to PostgreSQL at {where}; what was saved before stays whole, run the command again"
+        )
+    if "ssl" in lower:
+        return StoreUnavailable(f"PostgreSQL at {where}: {display_url(message)}")
+    return StoreError(f"PostgreSQL at {where}: {display_url(message)}")
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line
+    return text.strip()
+
+
+def _try_parse(url: str) -> PostgresURL | None:
+    try:
+        return parse_url(url)
+    except UsageError:
+        return None
+
+
+def connect(url: str | PostgresURL, *, autocommit: bool = False, dbname: str | None = None) -> Any:
+    """A psycopg connection to the URL's database (or `dbname`); failures are StoreErrors
+    with one line and no password."""
+    import psycopg
+
+    target = url if isinstance(url, PostgresURL) else parse_url(url)
+    try:
+        return psycopg.connect(autocommit=autocommit, **target.conninfo_kwargs(dbname))
+    except psycopg.Error as e:
+        raise postgres_error(target, e) from None
+
+
+def check_store(url: str | PostgresURL) -> None:
+    """Raise StoreUnavailable / NotATimelineStore unless the database is reachable and is
+    either a timeline store or holds no tables yet."""
+    import psycopg
+
+    target = url if isinstance(url, PostgresURL) else parse_url(url)
+    schema = os.environ.get("TIMELINESTORE_POSTGRES_SCHEMA") or os.environ.get("POSTGRES_SCHEMA") or "public"
+    with connect(target, autocommit=True) as conn:
+        try:
+            rows = conn.execute(
+                "SELECT table_name, column_name FROM information_schema.columns"
+                " WHERE table_schema = %s",
+                (schema,),
+            ).fetchall()
+        except psycopg.Error as e:
+            raise postgres_error(target, e) from None
+    tables: dict[str, set[str]] = {}
+    for table, column in rows:
+        tables.setdefault(table, set()).add(column)
+    if not tables:
+        return
+    if EVENTS_TABLE not in tables:
+        raise NotATimelineStore(
+            f"database {target.dbname!r} at {target.where} holds other tables but not a timeline store; "
+            "give an empty database or an existing store"
+        )
+    if not EVENTS_COLUMNS <= tables[EVENTS_TABLE]:
+        raise NotATimelineStore(
+            f"database {target.dbname!r} at {target.where} has a {EVENTS_TABLE} table that is not a timeline store's"
+        )
