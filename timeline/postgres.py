@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from timeline.errors import NotATimelineStore, StoreError, StoreUnavailable, UsageError
+from timeline.errors import NotATimelineStore, StoreError, StoreLocked, StoreUnavailable, UsageError
 
 __all__ = [
     "EVENTS_TABLE",
@@ -49,6 +49,8 @@ DEFAULT_CONNECT_TIMEOUT = 10
 DEFAULT_POOL_WAIT = 2
 FACTORY_TOPIC = "timeline.postgres:TimelinePostgresFactory"
 EXTRA_PARAMS_KEY = "TIMELINE_POSTGRES_LIBPQ_PARAMS"
+# pg_advisory_lock key held while a store's tables are created (any fixed bigint will do).
+SCHEMA_LOCK_KEY = 0x74696D656C696E65  # "timeline"
 
 # Parameters the URL carries in its own parts; anything else in the query goes to libpq.
 _URL_PARTS = frozenset({"host", "port", "dbname", "user", "password"})
@@ -204,17 +206,77 @@ def postgres_env(url: str) -> dict[str, str]:
 
 
 def _make_factory_class() -> type:
+    import contextlib
+
+    from eventsourcing.persistence import InterfaceError, OperationalError
     from eventsourcing.postgres import PostgresFactory
 
+    # Raised where eventsourcing raises OperationalError, so its retries still retry; once
+    # they give up, the CLI sees a TimelineError with one clear line.
+    failures = {
+        kind: type(f"Postgres{kind.__name__}", (kind, OperationalError), {"__module__": __name__})
+        for kind in (StoreUnavailable, StoreLocked, StoreError)
+    }
+
     class TimelinePostgresFactory(PostgresFactory):
-        """eventsourcing's PostgresFactory, passing the URL's libpq parameters to psycopg."""
+        """eventsourcing's PostgresFactory, passing the URL's libpq parameters to psycopg
+        and saying what went wrong with a connection in the analyst's words."""
 
         def __init__(self, env: Any) -> None:
             super().__init__(env)
-            extra = self.env.get(EXTRA_PARAMS_KEY) or ""
-            kwargs = self.datastore.pool.kwargs
+            datastore = self.datastore
+            kwargs = datastore.pool.kwargs
             assert isinstance(kwargs, dict)
-            kwargs.update(parse_qsl(extra))
+            kwargs.update(parse_qsl(self.env.get(EXTRA_PARAMS_KEY) or ""))
+            target = PostgresURL(
+                host=str(kwargs["host"]), port=int(kwargs["port"]), dbname=str(kwargs["dbname"]),
+                user=str(kwargs["user"]), password="",
+            )  # fmt: skip
+            get_connection = datastore.get_connection
+
+            @contextlib.contextmanager
+            def translated_connection() -> Any:
+                try:
+                    with get_connection() as conn:
+                        yield conn
+                except (OperationalError, InterfaceError) as e:
+                    if isinstance(e, StoreError):
+                        raise
+                    error = postgres_error(target, e)
+                    raise failures[type(error)](str(error)) from e
+
+            datastore.get_connection = translated_connection  # type: ignore[method-assign]
+
+        @contextlib.contextmanager
+        def _one_creator_at_a_time(self) -> Any:
+            # Two processes opening a new store at once would both run eventsourcing's
+            # CREATE ... statements, and concurrent CREATE OR REPLACE FUNCTION fails with
+            # "tuple concurrently updated": take turns, on a session advisory lock.
+            if not self.env_create_table():
+                yield
+                return
+            with self.datastore.get_connection() as conn:
+                conn.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK_KEY,))
+                try:
+                    yield
+                finally:
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK_KEY,))
+
+        def aggregate_recorder(self, purpose: str = "events") -> Any:
+            with self._one_creator_at_a_time():
+                return super().aggregate_recorder(purpose)
+
+        def application_recorder(self) -> Any:
+            with self._one_creator_at_a_time():
+                return super().application_recorder()
+
+        def tracking_recorder(self, tracking_recorder_class: Any = None) -> Any:
+            with self._one_creator_at_a_time():
+                return super().tracking_recorder(tracking_recorder_class)
+
+        def process_recorder(self) -> Any:
+            with self._one_creator_at_a_time():
+                return super().process_recorder()
 
     TimelinePostgresFactory.__module__ = __name__
     return TimelinePostgresFactory
@@ -251,6 +313,8 @@ def postgres_error(url: str | PostgresURL, e: BaseException) -> StoreError:
             f"database {dbname!r} does not exist on the PostgreSQL server at {where.rsplit('/', 1)[0]}; "
             f"create it (createdb {dbname}) or fix the URL"
         )
+    if sqlstate == "55P03" or "lock timeout" in lower:
+        return StoreLocked(f"another process holds the store at {where}; wait for it to finish and try again")
     if "connection refused" in lower or "could not connect" in lower or "no route to host" in lower:
         return StoreUnavailable(f"cannot connect to PostgreSQL at {where} (connection refused); is the server running?")
     if "timeout" in lower or "timed out" in lower or "couldn't get a connection" in lower:

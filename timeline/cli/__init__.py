@@ -62,9 +62,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from timeline.cli import correct_commands, relations, store_commands
+    from timeline.cli import copy_command, correct_commands, relations, store_commands
 
-    for module in (store_commands, correct_commands, relations):
+    for module in (store_commands, correct_commands, relations, copy_command):
         for command in module.COMMANDS:
             cli.add_command(command)
 

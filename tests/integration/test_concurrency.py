@@ -1,0 +1,188 @@
+"""Real `timeline ingest` processes writing one store at once, on SQLite and PostgreSQL.
+
+Two writers lose nothing and duplicate nothing, even racing on the same articles; a reader
+during the writes only ever sees whole articles; a writer killed with SIGKILL, or cut off
+by the server stopping, leaves no partial article, and running it again completes the
+batch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from events import ArticleIngested, DiplomaticEvent
+from timeline.store import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import expected_stream_lengths, seed_count, write_batch  # noqa: E402
+
+from conftest import PG_PASSWORD, PostgresServer, wait_until  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+BULLETIN = re.compile(r"\(bulletin (\d+)\)$")
+
+pytestmark = pytest.mark.slow
+
+# `timeline ingest` commits up to 100 articles at a time: enough for a few transactions.
+ARTICLES = 250
+
+
+def timeline(db: str, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "TIMELINE_DB": db, "TIMELINE_LOCK_TIMEOUT": "30", "NO_COLOR": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "timeline", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(proc: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str, str]:
+    out, err = proc.communicate(timeout=timeout)
+    return proc.returncode, out, err
+
+
+class Census:
+    """What a store holds, stream by stream, read through the store's own log."""
+
+    def __init__(self, db: str) -> None:
+        store = open_store(db)
+        try:
+            self.lengths: Counter[object] = Counter()
+            self.number: dict[object, int] = {}
+            self.event_ids: Counter[object] = Counter()
+            for stored in store.facts():
+                self.lengths[stored.stream] += 1
+                if isinstance(stored.fact, ArticleIngested):
+                    match = BULLETIN.search(stored.fact.title)
+                    assert match, stored.fact.title
+                    self.number[stored.stream] = int(match.group(1))
+                elif isinstance(stored.fact, DiplomaticEvent):
+                    self.event_ids[stored.fact.id] += 1
+        finally:
+            store.close()
+
+    @property
+    def articles(self) -> set[int]:
+        return set(self.number.values())
+
+    def assert_whole(self) -> None:
+        """Every stream is a whole article: its opening event and all its extracted events."""
+        expected = expected_stream_lengths()
+        assert set(self.lengths) == set(self.number), "a stream without its article"
+        partial = {
+            n: (self.lengths[s], expected[n % seed_count()])
+            for s, n in self.number.items()
+            if self.lengths[s] != expected[n % seed_count()]
+        }
+        assert not partial, f"partial articles (bulletin: stored, expected): {partial}"
+        assert len(self.articles) == len(self.number), "one bulletin stored twice"
+        duplicated = [e for e, c in self.event_ids.items() if c > 1]
+        assert not duplicated, f"events stored twice: {duplicated[:5]}"
+
+
+def wait_for_events(db: str, count: int, timeout: float = 60) -> None:
+    store = open_store(db)
+    try:
+        assert wait_until(lambda: store.max_position() >= count, timeout=timeout, step=0.02), "the writer did not start"
+    finally:
+        store.close()
+
+
+def summary(out: str) -> dict[str, int]:
+    return json.loads(out)
+
+
+def test_two_writers_racing_on_the_same_articles_lose_and_duplicate_nothing(db: str, tmp_path: Path) -> None:
+    both = write_batch(tmp_path / "both.jsonl", 0, 120)  # both writers ingest these at once
+    more = write_batch(tmp_path / "more.jsonl", 120, 30)  # and only the second these
+    first = timeline(db, "ingest", str(both), "--json")
+    second = timeline(db, "ingest", str(both), str(more), "--json")
+
+    # A reader while they write: every snapshot holds whole articles only.
+    snapshots = 0
+    while first.poll() is None or second.poll() is None:
+        Census(db).assert_whole()
+        snapshots += 1
+        time.sleep(0.1)
+
+    code1, out1, err1 = finish(first)
+    code2, out2, err2 = finish(second)
+    assert (code1, code2) == (0, 0), err1 + err2
+    s1, s2 = summary(out1), summary(out2)
+    assert s1["new"] + s2["new"] == 150
+    assert s1["already_present"] + s2["already_present"] == 120
+    census = Census(db)
+    census.assert_whole()
+    assert census.articles == set(range(150))
+    assert s1["events_added"] + s2["events_added"] == len(census.event_ids)
+    assert snapshots >= 1
+
+
+def test_a_writer_killed_mid_batch_leaves_whole_articles_and_a_rerun_completes(db: str, tmp_path: Path) -> None:
+    batch = write_batch(tmp_path / "batch.jsonl", 0, ARTICLES)
+    writer = timeline(db, "ingest", str(batch), "--json")
+    try:
+        wait_for_events(db, 1)  # the first batch (up to 100 articles) is in
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL
+
+    interrupted = Census(db)
+    interrupted.assert_whole()
+    assert 1 <= len(interrupted.articles) < ARTICLES
+
+    code, out, err = finish(timeline(db, "ingest", str(batch), "--json"))
+    assert code == 0, err
+    assert summary(out)["already_present"] == len(interrupted.articles)
+    done = Census(db)
+    done.assert_whole()
+    assert done.articles == set(range(ARTICLES))
+
+
+@pytest.mark.postgres
+def test_the_server_stopping_mid_ingest_is_one_clear_line_and_no_partial_article(
+    private_postgres: object, tmp_path: Path
+) -> None:
+    server: PostgresServer = private_postgres()  # type: ignore[operator]
+    db = server.create_database() + "?connect_timeout=1"
+    batch = write_batch(tmp_path / "batch.jsonl", 0, ARTICLES)
+    writer = timeline(db, "ingest", str(batch), "--json")
+    try:
+        wait_for_events(db, 1)  # the first batch (up to 100 articles) is in
+        server.stop("fast")
+        started = time.monotonic()
+        code, out, err = finish(writer, timeout=90)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("timeline: error: "), err
+    assert "PostgreSQL" in lines[0] or "postgresql://" in lines[0]
+    assert PG_PASSWORD not in err + out
+    assert time.monotonic() - started < 60
+    print(lines[0])
+
+    server.start()
+    interrupted = Census(db)
+    interrupted.assert_whole()
+    assert 1 <= len(interrupted.articles) < ARTICLES
+    code, out, err = finish(timeline(db, "ingest", str(batch), "--json"))
+    assert code == 0, err
+    done = Census(db)
+    done.assert_whole()
+    assert done.articles == set(range(ARTICLES))
