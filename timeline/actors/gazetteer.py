@@ -9,6 +9,7 @@ Defence Minister", "the Kremlin spokesman") becomes one "role" mention.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -197,7 +198,7 @@ class Gazetteer:
         if found is None or not self._is_role(text, found):
             return Mention(start, end, text[start:end], surface.code, surface.kind)
         phrases = [p.group().lower() for p in self._role_phrase.finditer(found.group("roles"))]
-        phrases = [re.sub(r"\s+", " ", p) for p in phrases]
+        phrases = [_SPACES.sub(" ", p) for p in phrases]
         titles = [self._roles.titles[p] for p in phrases]
         title = " ".join(dict.fromkeys(titles))
         stop = found.end()
@@ -209,7 +210,7 @@ class Gazetteer:
                        role=Role(title, surface.code, None, None))
 
     def _is_role(self, text: str, found: re.Match) -> bool:
-        phrase = re.sub(r"\s+", " ", found.group("roles").lower())
+        phrase = _SPACES.sub(" ", found.group("roles").lower())
         if phrase not in self._roles.adjectives:
             return True
         following = self._next_word.match(text, found.end())
@@ -251,16 +252,25 @@ def latest_role(person: Person) -> Role | None:
 
 
 def short_forms_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    # the same people recur across a run's articles: compile each set of forms once
+    return _short_forms_pattern(frozenset(forms))
+
+
+@functools.lru_cache(maxsize=512)
+def _short_forms_pattern(forms: frozenset[str]) -> re.Pattern[str]:
     words = set()
     for form in forms:
         words |= surface_variants(form, person=True)
     return re.compile(r"(?<!\w)(?:" + trie_pattern(sorted(words)) + r")(?![\w])")
 
 
+_WORD_BEFORE = re.compile(r"([A-Z][\w.]*)\s+$")
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
 def is_part_of_other_name(text: str, start: int, end: int) -> bool:
     """True when a capitalised non-title word touches the match ("Jack Kim", "Kim Jong")."""
-    before = re.search(r"([A-Z][\w.]*)\s+$", text[max(0, start - 40):start])
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before and before.group(1).rstrip(".").lower() not in _TITLE_WORDS:
         return True
-    after = re.match(r"[ \t]+[A-Z][a-z]", text[end:end + 4])
-    return after is not None
+    return _CAPITAL_AFTER.match(text, end, end + 4) is not None

@@ -8,6 +8,7 @@ Exceptions::
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
@@ -89,11 +90,15 @@ class UnknownActorError(LookupError):
         return self.args[0]
 
 
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
+_POSSESSIVE_END = re.compile(r"'s$")
+
+
 def normalise(name: str) -> str:
     """The lookup key of a name: case, accents, dots, hyphens, spacing and 'the' ignored."""
     key = fold_accents(name).casefold().replace("\u2019", "'").replace(".", "")
-    key = re.sub(r"[\s\-\u2010-\u2015_]+", " ", key).strip()
-    key = re.sub(r"'s$", "", key)
+    key = _SEPARATORS.sub(" ", key).strip()
+    key = _POSSESSIVE_END.sub("", key)
     if key.startswith("the "):
         key = key[4:]
     return key
@@ -197,13 +202,14 @@ class ActorRegistry:
         return self._gazetteer.scan(text, on)
 
     def find_short_mentions(
-        self, text: str, people: Iterable[Person], on: date | None = None
+        self, text: str, people: Iterable[Person], on: date | None = None,
+        full: list[Mention] | None = None,
     ) -> list[Mention]:
         """Later mentions of `people` by their short forms ("Austin said", "Shin told").
 
         A person's surname counts too when no other of `people` shares it ("Kim said" after
         "Kim Yong-hyun"). Matches inside a full mention or inside another name ("Jack Kim")
-        are skipped.
+        are skipped. `full` is `find_mentions(text, on)` when the caller has it already.
         """
         people = list(dict.fromkeys(people))
         by_form: dict[str, Person | None] = {}
@@ -222,12 +228,19 @@ class ActorRegistry:
         by_form = {form: person for form, person in by_form.items() if person is not None}
         if not by_form:
             return []
-        full = self.find_mentions(text, on)
-        taken = [(m.start, m.end) for m in full]
+        if full is None:
+            full = self.find_mentions(text, on)
+        # full mentions are sorted and do not overlap: bisect for the one a match may touch
+        starts = [m.start for m in full]
+        ends = [m.end for m in full]
         found = []
         for match in short_forms_pattern(by_form).finditer(text):
             start, end = match.span()
-            if any(s <= start < e or s < end <= e for s, e in taken):
+            j = bisect.bisect_right(starts, start) - 1
+            if j >= 0 and start < ends[j]:
+                continue
+            j = bisect.bisect_left(starts, end) - 1
+            if j >= 0 and end <= ends[j]:
                 continue
             if is_part_of_other_name(text, start, end):
                 continue

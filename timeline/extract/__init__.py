@@ -22,7 +22,7 @@ from timeline.extract.dedupe import merge_duplicates
 from timeline.extract.lexicon import lexicon
 from timeline.extract.rules import ArticleState, Candidate, analyse_sentence
 from timeline.extract.text import split_article
-from timeline.extract.tokens import ActorTok, tokenize
+from timeline.extract.tokens import ActorTok, Tokens, tokenize
 
 __all__ = ["EXTRACTOR", "extract"]
 
@@ -53,11 +53,11 @@ def extract(article: events.ArticleIngested) -> list[events.DiplomaticEvent]:
             if mentions[k][1] <= sentence.end:
                 inside.append(_fresh(mentions[k]))
             k += 1
-        toks = tokenize(sentence.text, sentence.start, inside)
-        if len(toks) > _MAX_TOKENS:
-            toks = toks[:_MAX_TOKENS]
-        dates = _dates(sentence.text, sentence.start, toks, article.published)
-        candidates.extend(analyse_sentence(toks, dates, sentence.kind, index, state))
+        tokens = tokenize(sentence.text, sentence.start, inside)
+        if len(tokens) > _MAX_TOKENS:
+            tokens.truncate(_MAX_TOKENS)
+        dates = _dates(sentence.text, sentence.start, tokens, article.published)
+        candidates.extend(analyse_sentence(tokens, dates, sentence.kind, index, state))
     out = []
     for cand in merge_duplicates(candidates):
         ev = _event(article, cand, parsed.sentences[cand.sentence_index])
@@ -70,7 +70,7 @@ def _article_mentions(registry: ActorRegistry, text: str, published) -> list[tup
     found = registry.find_mentions(text, on=published)
     people = [m.person for m in found if m.person is not None]
     if people:
-        found = sorted([*found, *registry.find_short_mentions(text, people, on=published)], key=lambda m: m.start)
+        found = sorted([*found, *registry.find_short_mentions(text, people, on=published, full=found)], key=lambda m: m.start)
     codes_by_person: dict[str, str] = {}
     out: list[tuple[int, int, ActorTok]] = []
     last_end = -1
@@ -108,15 +108,16 @@ def _fresh(m: tuple[int, int, ActorTok]) -> tuple[int, int, ActorTok]:
     return (m[0], m[1], ActorTok(a.codes, a.kind, a.text, a.person, a.org))
 
 
-def _dates(sentence: str, base: int, toks, published) -> list[tuple[int, object]]:
+def _dates(sentence: str, base: int, tokens: Tokens, published) -> list[tuple[int, object]]:
     found = find_dates(sentence, published)
     if not found:
         return []
     out = []
     k = 0
+    ends = tokens.ends()
     for dm in found:
         at = base + dm.start
-        while k < len(toks) - 1 and toks[k].end <= at:
+        while k < len(ends) - 1 and ends[k] <= at:
             k += 1
         out.append((k, dm))
     return out

@@ -47,6 +47,7 @@ class PhraseIndex:
         for options in by_first.values():
             options.sort(key=lambda kv: -len(kv[0]))
         self._by_first = by_first
+        self.firsts = frozenset(by_first)  # for a caller's cheap membership test before match()
 
     def match(self, lows: list[str], i: int) -> tuple[int, object] | None:
         """(length, value) of the longest entry at position i, or None."""

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from events import EVENT_TYPES, DateRule, PersonRef, Precision, When
 from timeline.extract.lexicon import Cue, Lexicon
-from timeline.extract.tokens import ActorTok, Tok
+from timeline.extract.tokens import ActorTok, Tok, Tokens
 
 __all__ = ["ArticleState", "Candidate", "Speaker", "analyse_sentence"]
 
@@ -116,6 +116,9 @@ class _Sentence:
     dates: list[tuple[int, object]]  # (token index, DateMention)
     subject_group: tuple[str, ...]
     kind: str
+    quoted: list[bool]  # token i lies inside quotation marks
+    actors: list[int]  # indexes of the actor tokens
+    words: frozenset[str]  # the sentence's distinct lower-cased tokens, to skip rules cheaply
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,15 +126,18 @@ class _Sentence:
 
 
 def analyse_sentence(
-    toks: list[Tok], dates: list[tuple[int, object]], kind: str, index: int, state: ArticleState
+    tokens: Tokens, dates: list[tuple[int, object]], kind: str, index: int, state: ArticleState
 ) -> list[Candidate]:
     lex = state.lexicon
+    toks = tokens.toks
     if not toks:
         return []
     lows = [t.low for t in toks]
-    _mark_non_actors(toks, lows, lex)
+    actors = [i for i, t in enumerate(toks) if t.actor is not None]
+    _mark_non_actors(toks, lows, lex, actors)
     clause, hypothetical = _clauses(lows, lex)
-    s = _Sentence(toks, lows, clause, hypothetical, None, dates, (), kind)
+    s = _Sentence(toks, lows, clause, hypothetical, None, dates, (), kind, tokens.quoted, actors,
+                  frozenset(lows))
     s.subject_group = _first_group(s)
     s.speaker = _find_speaker(s, state, lex)
     out: list[Candidate] = []
@@ -147,11 +153,11 @@ def analyse_sentence(
 # 1. Actors that are not actors here
 
 
-def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon) -> None:
+def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: list[int]) -> None:
     n = len(toks)
-    for i in range(n - 1, -1, -1):
+    for i in reversed(actors):
         a = toks[i].actor
-        if a is None or a.kind in ("person", "role", "pronoun", "demonym"):
+        if a.kind in ("person", "role", "pronoun", "demonym"):
             continue
         nxt = lows[i + 1] if i + 1 < n else ""
         if nxt in lex.topic_nouns:
@@ -238,8 +244,10 @@ def _group_at(s: _Sentence, i: int) -> tuple[int, int, tuple[str, ...]]:
 
 def _first_group(s: _Sentence) -> tuple[str, ...]:
     """The sentence's opening subject group, if an actor comes within its first tokens."""
-    for i, t in enumerate(s.toks[:8]):
-        if _live(t):
+    for i in s.actors:
+        if i >= 8:
+            break
+        if _live(s.toks[i]):
             if i > 0 and s.lows[i - 1] in _PREPOSITIONS:
                 return ()
             return _group_at(s, i)[2]
@@ -272,8 +280,8 @@ def _resolve_pronoun(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) ->
 
 
 def _first_live(s: _Sentence) -> int:
-    for i, t in enumerate(s.toks):
-        if _live(t):
+    for i in s.actors:
+        if _live(s.toks[i]):
             return i
     return len(s.toks)
 
@@ -289,8 +297,9 @@ def _is_pronoun(w: str, lex: Lexicon) -> bool:
 def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | None:
     toks, lows = s.toks, s.lows
     n = len(toks)
-    for i in range(n):
-        if toks[i].quoted or toks[i].actor is not None:
+    cues = lex.according.firsts | lex.speech.firsts
+    for i in [i for i, w in enumerate(lows) if w in cues]:
+        if s.quoted[i] or toks[i].actor is not None:
             continue
         m = lex.according.match(lows, i)
         if m:
@@ -312,10 +321,10 @@ def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | 
         k = end
         while k < n and k < end + 4 and toks[k].actor is None and lows[k] not in ("that", ",", ":", "“"):
             k += 1
-        if k < n and _live(toks[k]) and (i == 0 or lows[i - 1] in (",", "”", '"') or toks[i - 1].quoted):
+        if k < n and _live(toks[k]) and (i == 0 or lows[i - 1] in (",", "”", '"') or s.quoted[i - 1]):
             a, b, codes = _group_at(s, k)
             return Speaker(codes, _people_in(toks, a, b), i, b + 1, True)
-    if state.last_speaker is not None and (lows[0] in ("“", '"') or toks[0].quoted):
+    if state.last_speaker is not None and (lows[0] in ("“", '"') or s.quoted[0]):
         sp = state.last_speaker
         return Speaker(sp.codes, sp.people, 0, 0, False)
     return None
@@ -342,7 +351,7 @@ def _speaker_left(s: _Sentence, i: int, state: ArticleState, lex: Lexicon):
                 return None
             codes = _resolve_pronoun(s, k, state, lex)
             return (k, codes, (), False) if codes else None
-        if t.quoted:
+        if s.quoted[k]:
             return None
     return None
 
@@ -378,8 +387,9 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
     sp = s.speaker
     out: list[_Trigger] = []
     i, n = 0, len(toks)
+    firsts = lex.triggers.firsts
     while i < n:
-        if toks[i].actor is not None or (sp is not None and sp.start <= i < sp.end):
+        if lows[i] not in firsts or toks[i].actor is not None or (sp is not None and sp.start <= i < sp.end):
             i += 1
             continue
         m = lex.triggers.match(lows, i)
@@ -488,7 +498,7 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
     window = lows[start:i]
     # a modal governs coordinated verbs up to its subject ("would step up drills and cooperate")
     k = start - 1
-    while k >= 0 and s.clause[k] == c and toks[k].actor is None and not _is_pronoun(lows[k], lex) and not toks[k].quoted:
+    while k >= 0 and s.clause[k] == c and toks[k].actor is None and not _is_pronoun(lows[k], lex) and not s.quoted[k]:
         if lex.hypothetical.match(lows, k) or lex.deontic.match(lows, k):
             mood.skip = True
         elif lex.future.match(lows, k) and mood.modality == "done":
@@ -740,11 +750,13 @@ def _accuser(state: ArticleState, denier: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _name_calling(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
+    if s.words.isdisjoint(lex.name_calling):
+        return out
     lows, toks = s.lows, s.toks
     n = len(toks)
     for i, w in enumerate(lows):
-        if w not in lex.name_calling or toks[i].quoted:
+        if w not in lex.name_calling or s.quoted[i]:
             continue
         k = i + 1
         while k < n and lows[k] in ("the", "a", "an"):
@@ -774,12 +786,13 @@ def _name_calling(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -
 def _deontic_demands(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list[Candidate]:
     """In someone's speech, "X should act" is a demand on X."""
     sp = s.speaker
-    if sp is None:
+    if sp is None or s.words.isdisjoint(lex.deontic.firsts):
         return []
     out = []
     lows, toks = s.lows, s.toks
+    firsts = lex.deontic.firsts
     for i in range(1, len(toks)):
-        if not lex.deontic.match(lows, i) or s.hypothetical[i]:
+        if lows[i] not in firsts or not lex.deontic.match(lows, i) or s.hypothetical[i]:
             continue
         k = i - 1
         while k >= 0 and lows[k] in lex.auxiliaries and toks[k].actor is None:
@@ -810,8 +823,9 @@ def _stance_statement(s: _Sentence, state: ArticleState, lex: Lexicon, index: in
     sp = s.speaker
     lows, toks = s.lows, s.toks
     found = -1
+    firsts = lex.triggers.firsts
     for i in range(len(toks)):
-        if toks[i].actor is not None:
+        if lows[i] not in firsts or toks[i].actor is not None:
             continue
         m = lex.triggers.match(lows, i)
         if m and any(c.pos == "stance" for c in m[1]) and not s.hypothetical[i]:
@@ -872,7 +886,8 @@ def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None
         state.last_speaker = s.speaker
         if s.speaker.people:
             state.last_person = (s.speaker.codes, s.speaker.people)
-    for k, t in enumerate(s.toks):
+    for k in s.actors:
+        t = s.toks[k]
         if not _live(t):
             continue
         if t.actor.kind in ("person",) and t.actor.person is not None:

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from events import PersonRef
 
-__all__ = ["ActorTok", "Tok", "tokenize"]
+__all__ = ["ActorTok", "Tok", "Tokens", "tokenize"]
 
 _WORD = re.compile(r"[’']s\b|n[’']t\b|\w+(?:[.’'&-]\w+)*|[^\w\s]")
 _OPEN_QUOTES = frozenset("“«")
 _CLOSE_QUOTES = frozenset("”»")
 _STRAIGHT = frozenset('"')
+_ANY_QUOTE = re.compile('[“«”»"]')
 
 
 @dataclass(slots=True)
@@ -34,58 +35,128 @@ class ActorTok:
 
 
 class Tok:
-    """A word (lower-cased) or an actor mention, with its offsets in the article."""
+    """A word (lower-cased) or an actor mention.
 
-    __slots__ = ("low", "start", "end", "actor", "quoted")
+    Word tokens are shared: one instance per word form for the whole process, so a sentence
+    costs one list of references, not one object per word. Where a token sits (its offsets,
+    whether it is quoted) belongs to the sentence: `Tokens`.
+    """
 
-    def __init__(self, low: str, start: int, end: int, actor: ActorTok | None = None) -> None:
+    __slots__ = ("low", "actor")
+
+    def __init__(self, low: str, actor: ActorTok | None = None) -> None:
         self.low = low
-        self.start = start
-        self.end = end
         self.actor = actor
-        self.quoted = False
 
     def __repr__(self) -> str:
-        return f"Tok({self.low!r}, {self.start}, {self.end}, {self.actor!r})"
+        return f"Tok({self.low!r}, {self.actor!r})"
 
 
-def tokenize(text: str, base: int, mentions: list[tuple[int, int, ActorTok]]) -> list[Tok]:
+_VOCABULARY: dict[str, Tok] = {}
+_VOCABULARY_LIMIT = 500_000  # past this, new word forms get their own token
+
+
+def _word(low: str) -> Tok:
+    t = _VOCABULARY.get(low)
+    if t is None:
+        t = Tok(low)
+        if len(_VOCABULARY) < _VOCABULARY_LIMIT:
+            _VOCABULARY[low] = t
+    return t
+
+
+class Tokens:
+    """A sentence's tokens, which of them lie inside quotation marks, and their offsets."""
+
+    __slots__ = ("toks", "quoted", "_text", "_base", "_segments")
+
+    def __init__(self, toks: list[Tok], quoted: list[bool], text: str, base: int,
+                 segments: list[tuple[int, int, int]]) -> None:
+        self.toks = toks
+        self.quoted = quoted
+        self._text = text
+        self._base = base
+        self._segments = segments  # (start, end, -1 for words | token index of a mention)
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def truncate(self, n: int) -> None:
+        del self.toks[n:]
+        del self.quoted[n:]
+
+    def ends(self) -> list[int]:
+        """The article offset at which each token ends (computed on demand: few sentences
+        need it, only those with a date)."""
+        out: list[int] = []
+        base, low = self._base, self._text
+        for a, b, mention_end in self._segments:
+            if mention_end >= 0:
+                out.append(mention_end)
+                continue
+            find = low.find
+            pos = a
+            for w in _WORD.findall(low, a, b):
+                pos = find(w, pos) + len(w)
+                out.append(base + pos)
+        return out[: len(self.toks)]
+
+
+def tokenize(text: str, base: int, mentions: list[tuple[int, int, ActorTok]]) -> Tokens:
     """Tokens of text (which starts at article offset `base`); mentions in article offsets."""
     toks: list[Tok] = []
+    segments: list[tuple[int, int, int]] = []
+    low = text.lower()
+    if len(low) != len(text):
+        # a character changed length when lower-cased ("İ"): match the original, lower each
+        low = text
+        words = _words_each
+    else:
+        words = _words_lowered
     pos = 0
     for m_start, m_end, actor in mentions:
         a, b = m_start - base, m_end - base
         if a < pos or b > len(text):
             continue
-        _words(text, pos, a, base, toks)
-        toks.append(Tok("\x00", m_start, m_end, actor))
+        words(low, pos, a, toks)
+        segments.append((pos, a, -1))
+        toks.append(Tok("\x00", actor))
+        segments.append((a, b, m_end))
         pos = b
-    _words(text, pos, len(text), base, toks)
-    _mark_quotes(toks)
-    return toks
+    words(low, pos, len(text), toks)
+    segments.append((pos, len(text), -1))
+    quoted = _quotes(toks) if _ANY_QUOTE.search(text) else [False] * len(toks)
+    return Tokens(toks, quoted, low, base, segments)
 
 
-def _words(text: str, a: int, b: int, base: int, out: list[Tok]) -> None:
-    append = out.append
-    for m in _WORD.finditer(text, a, b):
-        s, e = m.span()
-        append(Tok(m.group().lower(), base + s, base + e))
+def _words_lowered(low: str, a: int, b: int, out: list[Tok]) -> None:
+    get = _VOCABULARY.get
+    for w in _WORD.findall(low, a, b):
+        t = get(w)
+        out.append(t if t is not None else _word(w))
 
 
-def _mark_quotes(toks: list[Tok]) -> None:
+def _words_each(text: str, a: int, b: int, out: list[Tok]) -> None:
+    for w in _WORD.findall(text, a, b):
+        out.append(_word(w.lower()))
+
+
+def _quotes(toks: list[Tok]) -> list[bool]:
+    out = [False] * len(toks)
     inside = False
-    for t in toks:
+    for i, t in enumerate(toks):
         c = t.low
         if c in _OPEN_QUOTES:
             inside = True
-            t.quoted = True
+            out[i] = True
             continue
         if c in _CLOSE_QUOTES:
-            t.quoted = True
+            out[i] = True
             inside = False
             continue
         if c in _STRAIGHT:
             inside = not inside
-            t.quoted = True
+            out[i] = True
             continue
-        t.quoted = inside
+        out[i] = inside
+    return out
