@@ -23,10 +23,8 @@ import pytest
 from events import ArticleIngested, DiplomaticEvent
 from timeline.store import open_store
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import expected_stream_lengths, seed_count, write_batch  # noqa: E402
-
-from conftest import PG_PASSWORD, PostgresServer, wait_until  # noqa: E402
+from tests.conftest import PG_PASSWORD, PostgresServer, wait_until
+from tests.integration.corpus import expected_stream_lengths, seed_count, write_batch
 
 REPO = Path(__file__).resolve().parents[2]
 BULLETIN = re.compile(r"\(bulletin (\d+)\)$")

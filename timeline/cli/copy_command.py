@@ -50,13 +50,19 @@ class CopyView:
     def __rich__(self) -> Text:
         r = self.result
         line = Text()
+        if not r.copied and r.already_there:
+            line.append("nothing to copy: ")
+            line.append_text(plain(self.target))
+            line.append(f" already holds all {r.total} events of ")
+            line.append_text(plain(self.source))
+            return line
         line.append(f"copied {r.copied} events", style="summary.new")
         line.append(" from ")
         line.append_text(plain(self.source))
         line.append(" to ")
         line.append_text(plain(self.target))
         if r.already_there:
-            line.append(f" ({r.already_there} were there already: resumed)", style="muted")
+            line.append(f" (resumed after the {r.already_there} already there)", style="muted")
         line.append(f"; the copy holds {r.total} events")
         return line
 
