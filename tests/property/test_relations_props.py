@@ -133,6 +133,15 @@ def test_the_tables_equal_the_fold_at_any_date(articles: list, changes: list, ac
         result = relations.actor(actor, Scope(as_of=as_of))
         if result is not None:
             assert summary(list(result.relations)) == summary(fold_relations(store.facts(), actor, Scope(as_of=as_of)))
+            # The record-time path (rows) and the current path (monthly buckets) agree on the present.
+            end_of_time = Scope(as_of=as_of, known_at=dt.datetime(9999, 1, 1, tzinfo=dt.timezone.utc))
+            by_rows = relations.actor(actor, end_of_time)
+            assert by_rows is not None and summary(list(by_rows.relations)) == summary(list(result.relations))
+            pair_diff = relations.diff(START, as_of, actor=actor)
+            rows_diff = relations.diff(START, as_of, end_of_time, actor=actor)
+            assert [(r.partner, r.status, r.window_events, round(r.delta, 6)) for r in pair_diff.rows] == [
+                (r.partner, r.status, r.window_events, round(r.delta, 6)) for r in rows_diff.rows
+            ]
         relations.close()
 
 

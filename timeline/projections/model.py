@@ -106,6 +106,7 @@ class ActorRelations:
     as_of: dt.date
     relations: tuple[RelationState, ...]
     recent: tuple[EventRecord, ...]
+    partners_total: int = 0  # before any limit
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ Tables (beside the events, prefixed `rel_`):
 - `rel_edge`: one row per event, pair of actors and direction, from each end (A→B is
   stored as A `out` B and B `in` A), keyed and clustered by (actor, partner, day), with the
   weight and the two numbers that make decayed sums a plain SUM (see `scoring`).
-- `rel_involvement`: which actors take part in which event (also events without a target).
+- `rel_involvement`: which actors take part in which event (also events without a target),
+  with the event's type and record times, so an actor's log is read from one index.
 - `rel_article`: the articles' metadata, for evidence.
 - `rel_tracking`: the last notification position applied, and the schema and scoring
   version; written in the same transaction as the rows of each batch, so a crash resumes
@@ -22,7 +23,9 @@ incremental `catch_up()`, in bigger batches.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+from collections import defaultdict
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,9 +39,9 @@ from timeline.store import TimelineStore
 __all__ = ["CatchUp", "RelationsProjection", "micros", "from_micros"]
 
 NAME = "relations"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"
 VERSION = f"s{SCHEMA_VERSION}-{scoring.SCORING_VERSION}"
-TABLES = ("rel_edge", "rel_involvement", "rel_event", "rel_article", "rel_tracking")
+TABLES = ("rel_edge", "rel_month", "rel_count", "rel_involvement", "rel_event", "rel_article", "rel_tracking")
 
 _UNIX = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -71,8 +74,29 @@ def _ddl(db: Database) -> list[str]:
             "wx REAL, nx REAL, recorded_at INTEGER, retracted_at INTEGER",
             "actor, partner, day, pos, dir",
         ),
-        db.table_ddl("rel_involvement", "actor TEXT, day INTEGER, pos INTEGER", "actor, day, pos"),
+        # Sums per month and counts per year of the standing events (no record-time history):
+        # a view without --known-at adds whole months from here to the rows of the last one.
+        db.table_ddl(
+            "rel_month",
+            "actor TEXT, partner TEXT, dir TEXT, month INTEGER, n INTEGER, wx REAL, nx REAL, absx REAL",
+            "actor, partner, dir, month",
+        ),
+        db.table_ddl(
+            "rel_count", "actor TEXT, partner TEXT, dir TEXT, type TEXT, year INTEGER, n INTEGER", "actor, partner, dir, type, year"
+        ),
+        db.table_ddl(
+            "rel_involvement",
+            "actor TEXT, day INTEGER, pos INTEGER, type TEXT, recorded_at INTEGER, retracted_at INTEGER",
+            "actor, day, pos",
+        ),
     ]
+
+
+@functools.lru_cache(maxsize=65536)
+def month_and_year(day: int) -> tuple[int, int]:
+    """The month index (year × 12 + month − 1) and the year of a day ordinal."""
+    d = dt.date.fromordinal(day)
+    return d.year * 12 + d.month - 1, d.year
 
 
 def _codes(value: str) -> tuple[str, ...]:
@@ -98,6 +122,17 @@ class _BatchWriter:
         self.events: list[tuple[Any, ...]] = []
         self.edges: list[tuple[Any, ...]] = []
         self.involved: list[tuple[Any, ...]] = []
+        self.months: defaultdict[tuple[str, str, str, int], list[float]] = defaultdict(lambda: [0, 0.0, 0.0, 0.0])
+        self.counts: defaultdict[tuple[str, str, str, str, int], int] = defaultdict(int)
+
+    def _bucket(self, a: str, b: str, direction: str, type_name: str, day: int, w: float, nx: float, sign: int) -> None:
+        month, year = month_and_year(day)
+        bucket = self.months[(a, b, direction, month)]
+        bucket[0] += sign
+        bucket[1] += sign * w * nx
+        bucket[2] += sign * nx
+        bucket[3] += sign * abs(w * nx)
+        self.counts[(a, b, direction, type_name, year)] += sign
 
     def apply(self, entry: Entry) -> None:
         kind, pos, at, row = entry
@@ -122,8 +157,9 @@ class _BatchWriter:
         nx = scoring.growth(day)
         for a, b, direction, w in scoring.edges(e.type, e.source, e.target, e.modality):
             self.edges.append((a, b, day, pos, direction, e.type, w, w * nx, nx, at))
+            self._bucket(a, b, direction, e.type, day, w, nx, 1)
         for actor in dict.fromkeys((*e.source, *e.target)):
-            self.involved.append((actor, day, pos))
+            self.involved.append((actor, day, pos, e.type, at))
 
     def _retract(self, event_id: str, at: int, replaced_by: str | None) -> None:
         self.flush()
@@ -134,11 +170,20 @@ class _BatchWriter:
         if not rows:
             return  # the store refuses a second retraction; nothing stands to retract
         pos, day, type_name, source, target, modality = rows[0]
+        day = int(day)
         self.tx.execute("UPDATE rel_event SET retracted_at = ?, replaced_by = ? WHERE pos = ?", (at, replaced_by, pos))
+        edges = list(scoring.edges(type_name, _codes(source), _codes(target), modality))
         self.tx.executemany(
             "UPDATE rel_edge SET retracted_at = ? WHERE actor = ? AND partner = ? AND day = ? AND pos = ? AND dir = ?",
-            [(at, a, b, day, pos, d) for a, b, d, _w in scoring.edges(type_name, _codes(source), _codes(target), modality)],
+            [(at, a, b, day, pos, d) for a, b, d, _w in edges],
         )
+        self.tx.executemany(
+            "UPDATE rel_involvement SET retracted_at = ? WHERE actor = ? AND day = ? AND pos = ?",
+            [(at, actor, day, pos) for actor in dict.fromkeys((*_codes(source), *_codes(target)))],
+        )
+        nx = scoring.growth(day)
+        for a, b, direction, w in edges:
+            self._bucket(a, b, direction, type_name, day, w, nx, -1)
 
     def flush(self) -> None:
         tx = self.tx
@@ -164,8 +209,25 @@ class _BatchWriter:
             )
         if self.involved:
             self.involved.sort()
-            tx.executemany("INSERT INTO rel_involvement (actor, day, pos) VALUES (?, ?, ?)", self.involved)
+            tx.executemany(
+                "INSERT INTO rel_involvement (actor, day, pos, type, recorded_at) VALUES (?, ?, ?, ?, ?)", self.involved
+            )
+        if self.months:
+            tx.executemany(
+                "INSERT INTO rel_month (actor, partner, dir, month, n, wx, nx, absx) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (actor, partner, dir, month) DO UPDATE SET n = rel_month.n + excluded.n, "
+                "wx = rel_month.wx + excluded.wx, nx = rel_month.nx + excluded.nx, absx = rel_month.absx + excluded.absx",
+                sorted((*k, int(v[0]), v[1], v[2], v[3]) for k, v in self.months.items()),
+            )
+        if self.counts:
+            tx.executemany(
+                "INSERT INTO rel_count (actor, partner, dir, type, year, n) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (actor, partner, dir, type, year) DO UPDATE SET n = rel_count.n + excluded.n",
+                sorted((*k, v) for k, v in self.counts.items()),
+            )
         self.articles, self.events, self.edges, self.involved = [], [], [], []
+        self.months.clear()
+        self.counts.clear()
 
 
 class RelationsProjection:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from timeline.projections import scoring
@@ -76,6 +77,8 @@ def states_from_rows(actor: str, rows: Iterable[GroupRow], as_of: dt.date) -> li
         by_partner[row[0]].append(row)
     states = []
     for partner, group in by_partner.items():
+        if sum(r[3] for r in group) <= 0:
+            continue  # only retracted events, or none up to the date
         wx = sum(r[4] for r in group)
         nx = sum(r[5] for r in group)
         wx_before = sum(r[6] for r in group)
@@ -91,8 +94,9 @@ def states_from_rows(actor: str, rows: Iterable[GroupRow], as_of: dt.date) -> li
                 continue
             dcounts: dict[str, int] = defaultdict(int)
             for r in part:
-                dcounts[r[2]] += r[3]
-                counts[r[2]] += r[3]
+                if r[2]:
+                    dcounts[r[2]] += r[3]
+                    counts[r[2]] += r[3]
             components.append(
                 Component(
                     direction,
@@ -114,11 +118,15 @@ def states_from_rows(actor: str, rows: Iterable[GroupRow], as_of: dt.date) -> li
                 intensity=sum(r[10] for r in group) * f,
                 counts=_sorted_counts(counts),
                 components=tuple(components),
-                last_day=dt.date.fromordinal(max(int(r[9]) for r in group)),
+                last_day=_day_or_none(max(int(r[9]) for r in group)),
             )
         )
     states.sort(key=lambda s: (-round(s.intensity, 9), -s.events, s.partner))
     return states
+
+
+def _day_or_none(ordinal: int) -> dt.date | None:
+    return dt.date.fromordinal(ordinal) if ordinal > 0 else None
 
 
 def _sorted_counts(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
@@ -144,6 +152,111 @@ def _group_rows(tx: Tx, actor: str, scope: Scope, as_of: dt.date, partner: str |
         (r[0], r[1], r[2], int(r[3]), float(r[4]), float(r[5]), float(r[6]), float(r[7]), int(r[8]), int(r[9]), float(r[10]))
         for r in rows
     ]
+
+
+# ---------------------------------------------------------------- sums from the buckets
+
+
+def _month_start(day: int) -> tuple[int, int]:
+    """The month index of a day ordinal, and the ordinal of that month's first day."""
+    d = dt.date.fromordinal(day)
+    return d.year * 12 + d.month - 1, d.replace(day=1).toordinal()
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _sums_at(tx: Tx, actor: str, partner: str | None, days: Sequence[int]) -> dict[tuple[str, str], list[list[float]]]:
+    """Per (partner, direction), for each day: [n, Σwx, Σnx, Σ|wx|] over the standing events up to it.
+
+    Whole months come from `rel_month`; the days of each date's own month from `rel_edge`,
+    so an actor with half a million edges costs a few thousand rows per view.
+    """
+    months = [_month_start(d) for d in days]
+    cases = []
+    params: list[Any] = []
+    for month, _first in months:
+        for column in ("n", "wx", "nx", "absx"):
+            cases.append(f"SUM(CASE WHEN month < ? THEN {column} ELSE 0 END)")
+            params.append(month)
+    where, where_params = ("actor = ? AND partner = ?", [actor, partner]) if partner else ("actor = ?", [actor])
+    rows = tx.execute(
+        f"SELECT partner, dir, {', '.join(cases)} FROM rel_month WHERE {where} AND month <= ? GROUP BY partner, dir",
+        [*params, *where_params, max(m for m, _f in months)],
+    )
+    sums: dict[tuple[str, str], list[list[float]]] = {}
+    for r in rows:
+        values = [float(v or 0) for v in r[2:]]
+        sums[(r[0], r[1])] = [values[i * 4 : i * 4 + 4] for i in range(len(days))]
+    partners = sorted({p for p, _d in sums})
+    if not partners:
+        return sums
+    for i, (day, (_month, first)) in enumerate(zip(days, months)):
+        if day < first:
+            continue
+        for r in tx.execute(
+            "SELECT partner, dir, COUNT(*), SUM(wx), SUM(nx), SUM(ABS(wx)) FROM rel_edge "
+            f"WHERE actor = ? AND partner IN ({_marks(partners)}) AND day >= ? AND day <= ? AND retracted_at IS NULL "
+            "GROUP BY partner, dir",
+            [actor, *partners, first, day],
+        ):
+            entry = sums[(r[0], r[1])][i]
+            for k, v in enumerate(r[2:]):
+                entry[k] += float(v or 0)
+    return sums
+
+
+def _counts_at(tx: Tx, actor: str, partner: str | None, day: int) -> dict[tuple[str, str, str], int]:
+    """Per (partner, direction, type), the standing events up to `day`: whole years plus part of one."""
+    d = dt.date.fromordinal(day)
+    year_start, year_end = dt.date(d.year, 1, 1).toordinal(), dt.date(d.year, 12, 31).toordinal()
+    # Count the shorter part of the year from the rows: add its start, or take away its end.
+    add_start = day - year_start < year_end - day
+    upto = d.year - 1 if add_start else d.year
+    where, where_params = ("actor = ? AND partner = ?", [actor, partner]) if partner else ("actor = ?", [actor])
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for r in tx.execute(
+        f"SELECT partner, dir, type, SUM(n) FROM rel_count WHERE {where} AND year <= ? GROUP BY partner, dir, type",
+        [*where_params, upto],
+    ):
+        counts[(r[0], r[1], r[2])] += int(r[3])
+    lo, hi, sign = (year_start, day, 1) if add_start else (day + 1, year_end, -1)
+    if lo > hi:
+        return {k: v for k, v in counts.items() if v}
+    if partner:
+        partners = [partner]
+    else:  # the partners with events in that year
+        partners = [
+            r[0]
+            for r in tx.execute(
+                "SELECT DISTINCT partner FROM rel_month WHERE actor = ? AND month >= ? AND month <= ?",
+                [actor, d.year * 12, d.year * 12 + 11],
+            )
+        ]
+    if partners:
+        for r in tx.execute(
+            "SELECT partner, dir, type, COUNT(*) FROM rel_edge "
+            f"WHERE actor = ? AND partner IN ({_marks(partners)}) AND day >= ? AND day <= ? AND retracted_at IS NULL "
+            "GROUP BY partner, dir, type",
+            [actor, *partners, lo, hi],
+        ):
+            counts[(r[0], r[1], r[2])] += sign * int(r[3])
+    return {k: v for k, v in counts.items() if v}
+
+
+def _bucket_rows(tx: Tx, actor: str, as_of: dt.date, partner: str | None = None) -> list[GroupRow]:
+    """The grouped rows of `_group_rows`, from the buckets (standing events only: no --known-at)."""
+    day = as_of.toordinal()
+    previous = day - scoring.TREND_WINDOW_DAYS
+    sums = _sums_at(tx, actor, partner, [day, previous])
+    rows: list[GroupRow] = []
+    for (p, direction), (now, before) in sums.items():
+        if now[0] > 0:
+            rows.append((p, direction, "", 0, now[1], now[2], before[1], before[2], int(before[0]), 0, now[3]))
+    for (p, direction, type_name), n in _counts_at(tx, actor, partner, day).items():
+        rows.append((p, direction, type_name, n, 0.0, 0.0, 0.0, 0.0, 0, 0, 0.0))
+    return rows
 
 
 # ---------------------------------------------------------------- events
@@ -201,8 +314,7 @@ def _events_at(tx: Tx, positions: Sequence[int]) -> list[EventRecord]:
 
 def _recent(tx: Tx, actor: str, scope: Scope, as_of: dt.date, limit: int) -> list[EventRecord]:
     rows = tx.execute(
-        "SELECT i.pos FROM rel_involvement i JOIN rel_event e ON e.pos = i.pos "
-        f"WHERE i.actor = ? AND i.day <= ? AND {_KNOWN_E} ORDER BY i.day DESC, i.pos DESC LIMIT ?",
+        f"SELECT pos FROM rel_involvement WHERE actor = ? AND day <= ? AND {_KNOWN} ORDER BY day DESC, pos DESC LIMIT ?",
         [actor, as_of.toordinal(), *_known(scope), limit],
     )
     return _events_at(tx, [int(r[0]) for r in rows])
@@ -229,19 +341,26 @@ def actor_relations(tx: Tx, actor: str, scope: Scope, *, limit: int | None = Non
     as_of = latest_day(tx, scope)
     if as_of is None:
         return None
-    states = states_from_rows(actor, _group_rows(tx, actor, scope, as_of), as_of)
+    states = states_from_rows(actor, _rows(tx, actor, scope, as_of), as_of)
+    total = len(states)
     if limit is not None:
         states = states[:limit]
     last = _last_positions(tx, actor, [s.partner for s in states], scope, as_of)
     records = {r.position: r for r in _events_at(tx, list(last.values()))}
     states = [_with_last(s, records.get(last.get(s.partner, -1))) for s in states]
-    return ActorRelations(actor, scope, as_of, tuple(states), tuple(_recent(tx, actor, scope, as_of, recent)))
+    return ActorRelations(actor, scope, as_of, tuple(states), tuple(_recent(tx, actor, scope, as_of, recent)), total)
+
+
+def _rows(tx: Tx, actor: str, scope: Scope, as_of: dt.date, partner: str | None = None) -> list[GroupRow]:
+    if scope.known_at is None:
+        return _bucket_rows(tx, actor, as_of, partner)
+    return _group_rows(tx, actor, scope, as_of, partner)
 
 
 def _with_last(state: RelationState, record: EventRecord | None) -> RelationState:
-    from dataclasses import replace
-
-    return replace(state, last_event=record)
+    if record is None:
+        return replace(state, last_event=None)
+    return replace(state, last_event=record, last_day=record.day)
 
 
 def pair_history(
@@ -252,20 +371,20 @@ def pair_history(
     if as_of is None:
         return None
     day = as_of.toordinal()
-    states = states_from_rows(actor, _group_rows(tx, actor, scope, as_of, partner), as_of)
+    states = states_from_rows(actor, _rows(tx, actor, scope, as_of, partner), as_of)
     if not states:
         return None
-    daily = tx.execute(
-        f"SELECT day, SUM(wx), SUM(nx) FROM rel_edge WHERE actor = ? AND partner = ? AND day <= ? AND {_KNOWN} "
-        "GROUP BY day ORDER BY day",
-        [actor, partner, day, *_known(scope)],
-    )
-    series = _series([(int(d), float(w), float(n)) for d, w, n in daily], day, points)
     known = _known(scope)
-    total = tx.execute(
-        f"SELECT COUNT(DISTINCT pos) FROM rel_edge WHERE actor = ? AND partner = ? AND day <= ? AND {_KNOWN}",
-        [actor, partner, day, *known],
-    )[0][0]
+    if scope.known_at is None:
+        series = _monthly_series(tx, actor, partner, as_of, points)
+    else:
+        daily = tx.execute(
+            f"SELECT day, SUM(wx), SUM(nx) FROM rel_edge WHERE actor = ? AND partner = ? AND day <= ? AND {_KNOWN} "
+            "GROUP BY day ORDER BY day",
+            [actor, partner, day, *known],
+        )
+        series = _series([(int(d), float(w), float(n)) for d, w, n in daily], day, points)
+    total = states[0].events
     rows = tx.execute(
         f"SELECT DISTINCT day, pos FROM rel_edge WHERE actor = ? AND partner = ? AND day <= ? AND {_KNOWN} "
         "ORDER BY day DESC, pos DESC LIMIT ?",
@@ -274,6 +393,38 @@ def pair_history(
     events = _events_at(tx, [int(r[1]) for r in rows])
     state = _with_last(states[0], events[0] if events else None)
     return PairHistory(actor, partner, scope, as_of, state, tuple(series), tuple(events), int(total))
+
+
+def _monthly_series(tx: Tx, actor: str, partner: str, as_of: dt.date, points: int) -> list[SidePoint]:
+    """The score at the end of evenly spaced months from the pair's first, and at `as_of` itself."""
+    end_month, _first = _month_start(as_of.toordinal())
+    rows = tx.execute(
+        "SELECT month, SUM(n), SUM(wx), SUM(nx) FROM rel_month WHERE actor = ? AND partner = ? AND month < ? "
+        "GROUP BY month ORDER BY month",
+        [actor, partner, end_month],
+    )
+    monthly = [(int(m), float(w), float(x)) for m, n, w, x in rows if int(n) > 0 or float(x) != 0.0]
+    out: list[SidePoint] = []
+    if monthly:
+        first = monthly[0][0]
+        span = end_month - 1 - first
+        steps = max(min(points - 1, span + 1), 1)
+        samples = sorted({first + round(span * i / max(steps - 1, 1)) for i in range(steps)})
+        wx = nx = 0.0
+        i = 0
+        for sample in samples:
+            while i < len(monthly) and monthly[i][0] <= sample:
+                wx += monthly[i][1]
+                nx += monthly[i][2]
+                i += 1
+            year, month = divmod(sample + 1, 12)  # the first day of the next month, less one day
+            last_day = dt.date(year, month + 1, 1).toordinal() - 1
+            out.append(SidePoint(dt.date.fromordinal(last_day), scoring.score(wx, nx, last_day)))
+    sums = _sums_at(tx, actor, partner, [as_of.toordinal()])
+    wx_now = sum(v[0][1] for v in sums.values())
+    nx_now = sum(v[0][2] for v in sums.values())
+    out.append(SidePoint(as_of, scoring.score(wx_now, nx_now, as_of.toordinal())))
+    return out
 
 
 def _series(daily: list[tuple[int, float, float]], end: int, points: int) -> list[SidePoint]:
@@ -311,24 +462,30 @@ def event_page(
         last = min(last, scope.as_of) if last else scope.as_of
     lo = since.toordinal() if since else -(2**31)
     hi = last.toordinal() if last else 2**31
-    where = [f"e.day >= ? AND e.day <= ? AND {_KNOWN_E}"]
-    params: list[Any] = [lo, hi, *_known(scope)]
-    if actor and partner:
-        where.append("e.pos IN (SELECT pos FROM rel_edge WHERE actor = ? AND partner = ? AND day >= ? AND day <= ?)")
-        params += [actor, partner, lo, hi]
-    elif actor:
-        where.append("e.pos IN (SELECT pos FROM rel_involvement WHERE actor = ? AND day >= ? AND day <= ?)")
-        params += [actor, lo, hi]
+    known = _known(scope)
+    if actor and not partner:
+        # One index, (actor, day, pos), holds every filter: count it, and read the page backwards.
+        table, day_col, pos_col = "rel_involvement", "day", "pos"
+        where = [f"actor = ? AND day >= ? AND day <= ? AND {_KNOWN}"]
+        params: list[Any] = [actor, lo, hi, *known]
+        type_col = "type"
+    else:
+        table, day_col, pos_col, type_col = "rel_event e", "e.day", "e.pos", "e.type"
+        where = [f"e.day >= ? AND e.day <= ? AND {_KNOWN_E}"]
+        params = [lo, hi, *known]
+        if actor and partner:
+            where.append("e.pos IN (SELECT pos FROM rel_edge WHERE actor = ? AND partner = ? AND day >= ? AND day <= ?)")
+            params += [actor, partner, lo, hi]
     if types:
-        where.append(f"e.type IN ({', '.join('?' * len(types))})")
+        where.append(f"{type_col} IN ({_marks(types)})")
         params += list(types)
     condition = " AND ".join(where)
-    total = int(tx.execute(f"SELECT COUNT(*) FROM rel_event e WHERE {condition}", params)[0][0])
-    order = "ORDER BY e.day DESC, e.pos DESC"
+    total = int(tx.execute(f"SELECT COUNT(*) FROM {table} WHERE {condition}", params)[0][0])
+    order = f"ORDER BY {day_col} DESC, {pos_col} DESC"
     if limit:
-        rows = tx.execute(f"SELECT e.pos FROM rel_event e WHERE {condition} {order} LIMIT ?", [*params, limit])
+        rows = tx.execute(f"SELECT {pos_col} FROM {table} WHERE {condition} {order} LIMIT ?", [*params, limit])
     else:
-        rows = tx.execute(f"SELECT e.pos FROM rel_event e WHERE {condition} {order}", params)
+        rows = tx.execute(f"SELECT {pos_col} FROM {table} WHERE {condition} {order}", params)
     events = _events_at(tx, [int(r[0]) for r in rows])
     events.reverse()
     return EventPage(tuple(events), total, offset=total - len(events))
@@ -340,17 +497,20 @@ def diff(
     """Per pair, the score and stance at `start` and at `end`, and the events in between that moved it."""
     f_day, e_day = start.toordinal(), end.toordinal()
     window = scoring.TREND_WINDOW_DAYS
-    who = "actor = ?" if actor else "actor < partner"
-    params: list[Any] = [f_day, f_day, f_day, f_day, f_day - window, f_day, e_day - window]
-    rows = tx.execute(
-        "SELECT actor, partner, "
-        "SUM(CASE WHEN day <= ? THEN wx ELSE 0 END), SUM(CASE WHEN day <= ? THEN nx ELSE 0 END), "
-        "SUM(CASE WHEN day <= ? THEN 1 ELSE 0 END), SUM(wx), SUM(nx), COUNT(*), "
-        "SUM(CASE WHEN day > ? THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN day > ? AND day <= ? THEN 1 ELSE 0 END), SUM(CASE WHEN day > ? THEN 1 ELSE 0 END) "
-        f"FROM rel_edge WHERE {who} AND day <= ? AND {_KNOWN} GROUP BY actor, partner",
-        [*params, *([actor] if actor else []), e_day, *_known(scope)],
-    )
+    if actor and scope.known_at is None:
+        rows = _diff_rows_from_buckets(tx, actor, f_day, e_day)
+    else:
+        who = "actor = ?" if actor else "actor < partner"
+        params: list[Any] = [f_day, f_day, f_day, f_day, f_day - window, f_day, e_day - window]
+        rows = tx.execute(
+            "SELECT actor, partner, "
+            "SUM(CASE WHEN day <= ? THEN wx ELSE 0 END), SUM(CASE WHEN day <= ? THEN nx ELSE 0 END), "
+            "SUM(CASE WHEN day <= ? THEN 1 ELSE 0 END), SUM(wx), SUM(nx), COUNT(*), "
+            "SUM(CASE WHEN day > ? THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN day > ? AND day <= ? THEN 1 ELSE 0 END), SUM(CASE WHEN day > ? THEN 1 ELSE 0 END) "
+            f"FROM rel_edge WHERE {who} AND day <= ? AND {_KNOWN} GROUP BY actor, partner",
+            [*params, *([actor] if actor else []), e_day, *_known(scope)],
+        )
     out = []
     for a, b, wx_f, nx_f, n_f, wx_e, nx_e, n_e, n_window, active_f, active_e in rows:
         before = scoring.score(float(wx_f), float(nx_f), f_day)
@@ -375,9 +535,28 @@ def diff(
     return RelationsDiff(actor, start, end, scope, tuple(out))
 
 
-def _with_drivers(tx: Tx, row: DiffRow, f_day: int, e_day: int, scope: Scope, limit: int) -> DiffRow:
-    from dataclasses import replace
+def _diff_rows_from_buckets(tx: Tx, actor: str, f_day: int, e_day: int) -> list[tuple[Any, ...]]:
+    """The rows of the diff query, from the buckets: sums at FROM, TO, and 90 days before each."""
+    window = scoring.TREND_WINDOW_DAYS
+    sums = _sums_at(tx, actor, None, [f_day, e_day, f_day - window, e_day - window])
+    per_partner: dict[str, list[list[float]]] = {}
+    for (partner, _direction), at in sums.items():
+        total = per_partner.setdefault(partner, [[0.0] * 4 for _ in range(4)])
+        for i in range(4):
+            for k in range(4):
+                total[i][k] += at[i][k]
+    rows = []
+    for partner, (f, e, f_back, e_back) in sorted(per_partner.items()):
+        n_f, n_e = int(round(f[0])), int(round(e[0]))
+        if n_e <= 0:
+            continue
+        rows.append(
+            (actor, partner, f[1], f[2], n_f, e[1], e[2], n_e, n_e - n_f, n_f - int(round(f_back[0])), n_e - int(round(e_back[0])))
+        )
+    return rows
 
+
+def _with_drivers(tx: Tx, row: DiffRow, f_day: int, e_day: int, scope: Scope, limit: int) -> DiffRow:
     if row.window_events == 0:
         return row
     rows = tx.execute(
