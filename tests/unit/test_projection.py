@@ -195,6 +195,22 @@ def test_a_crash_between_batches_resumes_from_the_last_committed_one(
     assert dump(store) == incremental
 
 
+def test_two_catch_ups_at_once_apply_each_batch_once(store: TimelineStore) -> None:
+    store.ingest(*make_article(1, [("VisitMade", ("PRK",), ("RUS",), D(2024, 1, 1))]))
+    first, second = RelationsProjection(store), RelationsProjection(store)
+    position = first.catch_up().position
+    store.ingest(*make_article(2, [("VisitMade", ("RUS",), ("PRK",), D(2024, 1, 2))]))
+    entries, last = first.reader.read(position + 1, 100)
+    assert second.catch_up().applied == 2  # the other process gets there first
+    assert first._apply(position, entries, last) is None  # so this batch is not applied twice
+    assert first.catch_up().applied == 0
+    first.close()
+    second.close()
+    both = dump(store)
+    Relations(store, catch_up=False).rebuild()
+    assert dump(store) == both
+
+
 def test_rebuild_gives_what_the_incremental_path_gave(store: TimelineStore) -> None:
     relations = Relations(store)
     for serial in range(4):

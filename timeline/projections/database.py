@@ -66,6 +66,7 @@ class SQLiteDatabase:
             self._con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
             self._con.execute("PRAGMA journal_mode=WAL")
             self._con.execute("PRAGMA synchronous=NORMAL")
+            self._con.execute("PRAGMA cache_size=-65536")  # 64 MB: a rebuild touches every page of the tables
         return self._con
 
     @contextlib.contextmanager

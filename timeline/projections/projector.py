@@ -201,14 +201,12 @@ class _BatchWriter:
                 self.events,
             )
         if self.edges:
-            self.edges.sort()  # key order: the clustered inserts touch fewer pages
             tx.executemany(
                 "INSERT INTO rel_edge (actor, partner, day, pos, dir, type, weight, wx, nx, recorded_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.edges,
             )
         if self.involved:
-            self.involved.sort()
             tx.executemany(
                 "INSERT INTO rel_involvement (actor, day, pos, type, recorded_at) VALUES (?, ?, ?, ?, ?)", self.involved
             )
@@ -217,13 +215,13 @@ class _BatchWriter:
                 "INSERT INTO rel_month (actor, partner, dir, month, n, wx, nx, absx) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (actor, partner, dir, month) DO UPDATE SET n = rel_month.n + excluded.n, "
                 "wx = rel_month.wx + excluded.wx, nx = rel_month.nx + excluded.nx, absx = rel_month.absx + excluded.absx",
-                sorted((*k, int(v[0]), v[1], v[2], v[3]) for k, v in self.months.items()),
+                [(*k, int(v[0]), v[1], v[2], v[3]) for k, v in self.months.items()],
             )
         if self.counts:
             tx.executemany(
                 "INSERT INTO rel_count (actor, partner, dir, type, year, n) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (actor, partner, dir, type, year) DO UPDATE SET n = rel_count.n + excluded.n",
-                sorted((*k, v) for k, v in self.counts.items()),
+                [(*k, v) for k, v in self.counts.items()],
             )
         self.articles, self.events, self.edges, self.involved = [], [], [], []
         self.months.clear()
