@@ -156,15 +156,9 @@ def show(
         history = relations.pair(actor, partner, scope, limit=50 if limit is None else (limit or 10**9))
         emit(PairView(history, names) if history else NoPairView(actor, partner, names), app.console, as_json)
         return
-    result = relations.actor(actor, scope, recent=recent)
+    result = relations.actor(actor, scope, limit=_limit(20 if limit is None else limit), recent=recent)
     assert result is not None  # _relations checked that the scope holds events
-    total = len(result.relations)
-    cap = _limit(20 if limit is None else limit)
-    if cap is not None and total > cap:
-        from dataclasses import replace
-
-        result = replace(result, relations=result.relations[:cap])
-    emit(ActorView(result, names, total_relations=total), app.console, as_json)
+    emit(ActorView(result, names), app.console, as_json)
 
 
 # ---------------------------------------------------------------- log

@@ -195,7 +195,6 @@ def _title(text: str) -> Text:
 class ActorView:
     result: ActorRelations
     names: Mapping[str, str] = field(default_factory=dict)
-    total_relations: int | None = None
 
     @property
     def as_of(self) -> Any:
@@ -211,6 +210,7 @@ class ActorView:
             "actor": r.actor,
             "actor_name": self.names.get(r.actor, r.actor),
             **_scope_json(self),
+            "partners_total": r.partners_total,
             "relations": [_state_json(s, self.names) for s in r.relations],
             "recent_events": [_event_json(e) for e in r.recent],
         }
@@ -249,8 +249,8 @@ class ActorView:
             for s in r.relations:
                 counts.add_row(plain(s.partner, "actor"), Text(_counts_text(s.counts), style="muted"))
             parts += [table, _title("Events by type"), counts]
-            if self.total_relations and self.total_relations > len(r.relations):
-                parts.append(Text(f"{self.total_relations - len(r.relations)} more partners; --limit 0 shows all", style="muted"))
+            if r.partners_total > len(r.relations):
+                parts.append(Text(f"{r.partners_total - len(r.relations)} more partners; --limit 0 shows all", style="muted"))
         if r.recent:
             parts.append(Text(""))
             parts.append(_title("Recent events"))
