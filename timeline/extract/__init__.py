@@ -11,13 +11,14 @@ registry (`timeline.actors`: names, metonyms, people and roles, later surname me
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import Counter
 
 import events
 from events import Evidence, ExtractorInfo, PersonRef
 from timeline.actors import ActorRegistry
-from timeline.extract.dates import find_dates
+from timeline.extract.dates import find_dates, may_name_day
 from timeline.extract.dedupe import merge_duplicates
 from timeline.extract.lexicon import lexicon
 from timeline.extract.rules import ArticleState, Candidate, analyse_sentence
@@ -56,8 +57,9 @@ def extract(article: events.ArticleIngested) -> list[events.DiplomaticEvent]:
         tokens = tokenize(sentence.text, sentence.start, inside)
         if len(tokens) > _MAX_TOKENS:
             tokens.truncate(_MAX_TOKENS)
-        dates = _dates(sentence.text, sentence.start, tokens, article.published)
-        candidates.extend(analyse_sentence(tokens, dates, sentence.kind, index, state))
+        dates = functools.partial(_dates, sentence.text, sentence.start, tokens, article.published)
+        candidates.extend(analyse_sentence(tokens, dates, sentence.kind, index, state,
+                                           may_name_day(sentence.text)))
     out = []
     for cand in merge_duplicates(candidates):
         ev = _event(article, cand, parsed.sentences[cand.sentence_index])

@@ -63,7 +63,7 @@ import pendulum
 
 from events.values import DateRule, Precision, When
 
-__all__ = ["DateMention", "dateline_date", "find_dates", "publication_date"]
+__all__ = ["DateMention", "dateline_date", "find_dates", "may_name_day", "publication_date"]
 
 HISTORICAL_DAYS = 730
 _YEARLESS_FUTURE_DAYS = 62
@@ -513,6 +513,27 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMention]:
         DateMention(sentence[a:b], a, b, when, relative, when.end < cutoff)
         for a, b, when, relative in found
     ]
+
+
+# Every expression that resolves to one day holds one of these: a weekday, a relative day
+# ("yesterday", "last night", "two days ago"), or a digit in a day and month or a numeric date.
+_DAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+              "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening", "ago")
+_DIGIT = re.compile(r"\d")
+_DAY_DIGITS = re.compile(
+    r"(?=[\dJFMASOND])"
+    r"(?:\d[-/.]\d"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s?\d"
+    r"|\d(?:st|nd|rd|th)?\s(?:of\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+)
+
+
+def may_name_day(sentence: str) -> bool:
+    """False only when no date in the sentence can resolve to a single day (a cheap test)."""
+    low = sentence.lower()
+    if any(w in low for w in _DAY_WORDS):
+        return True
+    return _DIGIT.search(sentence) is not None and _DAY_DIGITS.search(sentence) is not None
 
 
 # Every date expression contains one of these; the full pattern is tried only at the starts of

@@ -95,6 +95,7 @@ class Lexicon:
     pronouns_plural: frozenset[str]
     pronouns_first: frozenset[str]
     pronoun_it: frozenset[str]
+    breaks: frozenset[str]  # clause breaks and ":" (conditional words open clauses too)
 
 
 def _index(phrases: list[str], value: object = True) -> PhraseIndex:
@@ -154,4 +155,5 @@ def lexicon() -> Lexicon:
         pronouns_plural=_set(speech["pronouns_plural"]),
         pronouns_first=_set(speech["pronouns_first"]),
         pronoun_it=_set(speech["pronoun_it"]),
+        breaks=_set(structure["clause_breaks"]) | {":"},
     )

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from events import EVENT_TYPES, DateRule, PersonRef, Precision, When
@@ -113,12 +115,21 @@ class _Sentence:
     clause: list[int]
     hypothetical: list[bool]
     speaker: Speaker | None
-    dates: list[tuple[int, object]]  # (token index, DateMention)
+    find_dates: Callable[[], list[tuple[int, object]]]  # (token index, DateMention), on demand
     subject_group: tuple[str, ...]
     kind: str
     quoted: list[bool]  # token i lies inside quotation marks
     actors: list[int]  # indexes of the actor tokens
     words: frozenset[str]  # the sentence's distinct lower-cased tokens, to skip rules cheaply
+    may_hold_day: bool  # the text may name a day (the article's reference day may move)
+    _dates: list[tuple[int, object]] | None = None
+
+    @property
+    def dates(self) -> list[tuple[int, object]]:
+        # finding dates costs more than the rules of most sentences: only when asked
+        if self._dates is None:
+            self._dates = self.find_dates()
+        return self._dates
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,8 +137,11 @@ class _Sentence:
 
 
 def analyse_sentence(
-    tokens: Tokens, dates: list[tuple[int, object]], kind: str, index: int, state: ArticleState
+    tokens: Tokens, dates: Callable[[], list[tuple[int, object]]], kind: str, index: int,
+    state: ArticleState, may_hold_day: bool = True,
 ) -> list[Candidate]:
+    """Candidate events of one sentence. `dates()` gives its dates as (token index,
+    DateMention), called only when needed; `may_hold_day` False promises it names no day."""
     lex = state.lexicon
     toks = tokens.toks
     if not toks:
@@ -135,9 +149,10 @@ def analyse_sentence(
     lows = [t.low for t in toks]
     actors = [i for i, t in enumerate(toks) if t.actor is not None]
     _mark_non_actors(toks, lows, lex, actors)
-    clause, hypothetical = _clauses(lows, lex)
+    words = frozenset(lows)
+    clause, hypothetical = _clauses(lows, lex, words)
     s = _Sentence(toks, lows, clause, hypothetical, None, dates, (), kind, tokens.quoted, actors,
-                  frozenset(lows))
+                  words, may_hold_day)
     s.subject_group = _first_group(s)
     s.speaker = _find_speaker(s, state, lex)
     out: list[Candidate] = []
@@ -184,7 +199,10 @@ def _is_org(a: ActorTok) -> bool:
 # 2. Clauses and conditional stretches
 
 
-def _clauses(lows: list[str], lex: Lexicon) -> tuple[list[int], list[bool]]:
+def _clauses(lows: list[str], lex: Lexicon, words: frozenset[str]) -> tuple[list[int], list[bool]]:
+    if words.isdisjoint(lex.conditional):
+        # no conditional stretch: the clause number counts the breaks so far (all in C)
+        return list(accumulate(map(lex.breaks.__contains__, lows), initial=0))[1:], [False] * len(lows)
     clause = [0] * len(lows)
     hyp = [False] * len(lows)
     c = 0
@@ -902,6 +920,8 @@ def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None
     for cand in found:
         if cand.type == "AccusationMade":
             state.accusations.append((cand.source, cand.target))
+    if s._dates is None and not s.may_hold_day:
+        return
     for k, dm in s.dates:
         w = dm.when
         if w.precision is Precision.DAY and state.published - _REFERENCE_WINDOW <= w.start <= state.published:
