@@ -7,10 +7,12 @@ its read models in the same database. This module is the only one that reads the
 
 `postgres://` is accepted too. Query parameters are libpq's (sslmode, sslrootcert,
 connect_timeout, application_name, ...); a missing user or password falls back to libpq's
-PGUSER / PGPASSWORD. Before the store is opened, `check_store` connects once and turns the
-usual failures into one clear line: server down, password refused, no such database, a
-database that holds something other than a timeline store. The password never appears in
-what this module says: URLs are shown through `display_url`.
+PGUSER / PGPASSWORD. `?password=` is refused: messages redact the password before the @,
+not one in the query. Before the store is opened, `check_store` connects once and turns
+the usual failures into one clear line: server down, password refused, no such database,
+a database that holds something other than a timeline store. Later connection failures
+are StoreErrors too (after eventsourcing's own retries, about 10 x (pool wait + 0.2 s)).
+The password never appears in what this module says: URLs are shown by `display_url`.
 """
 
 from __future__ import annotations
@@ -126,8 +128,10 @@ def parse_url(url: str) -> PostgresURL:
         raise _bad(url, "no database name")
     user = unquote(parts.username or "") or params.pop("user", "") or os.environ.get("PGUSER") or getpass.getuser()
     params.pop("user", None)
-    password = unquote(parts.password or "") or params.pop("password", "") or os.environ.get("PGPASSWORD", "")
-    params.pop("password", None)
+    if "password" in {k.lower() for k in params}:
+        # Messages elsewhere redact the user:password@ part of a URL, not its query.
+        raise _bad(url, "give the password before the @ (or in PGPASSWORD), not as ?password=")
+    password = unquote(parts.password or "") or os.environ.get("PGPASSWORD", "")
     if "connect_timeout" in params:
         try:
             if int(params["connect_timeout"]) < 1:

@@ -94,10 +94,15 @@ class Census:
 READ_MODEL_QUERIES = [("show", "--actor", "PRK", "--json"), ("log", "--actor", "RUS", "--json")]
 
 
-def wait_for_events(db: str, count: int, timeout: float = 60) -> None:
+def wait_for_events(db: str, count: int, writer: subprocess.Popen[str], timeout: float = 60) -> None:
+    """Wait until the store holds `count` events; fail with the writer's errors if it stopped."""
     store = open_store(db)
     try:
-        assert wait_until(lambda: store.max_position() >= count, timeout=timeout, step=0.02), "the writer did not start"
+        wait_until(lambda: store.max_position() >= count or writer.poll() is not None, timeout=timeout, step=0.02)
+        if writer.poll() is not None and store.max_position() < count:
+            _, err = writer.communicate()
+            pytest.fail(f"the writer stopped early ({writer.returncode}):\n{err}")
+        assert store.max_position() >= count, "the writer did not get going"
     finally:
         store.close()
 
@@ -143,7 +148,7 @@ def test_a_writer_killed_mid_batch_leaves_whole_articles_and_a_rerun_completes(d
     batch = write_batch(tmp_path / "batch.jsonl", 0, ARTICLES)
     writer = timeline(db, "ingest", str(batch), "--json")
     try:
-        wait_for_events(db, 1)  # the first batch (up to 100 articles) is in
+        wait_for_events(db, 1, writer)  # the first batch (up to 100 articles) is in
     finally:
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
@@ -170,7 +175,7 @@ def test_the_server_stopping_mid_ingest_is_one_clear_line_and_no_partial_article
     batch = write_batch(tmp_path / "batch.jsonl", 0, ARTICLES)
     writer = timeline(db, "ingest", str(batch), "--json")
     try:
-        wait_for_events(db, 1)  # the first batch (up to 100 articles) is in
+        wait_for_events(db, 1, writer)  # the first batch (up to 100 articles) is in
         server.stop("fast")
         started = time.monotonic()
         code, out, err = finish(writer, timeout=90)

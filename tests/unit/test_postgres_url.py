@@ -48,10 +48,11 @@ def test_query_parameters_go_to_libpq_and_connect_timeout_to_the_pool() -> None:
     assert "sslmode=require" in extra and "application_name=tl" in extra and "connect_timeout=7" in extra
 
 
-def test_the_password_may_be_a_query_parameter_and_is_not_passed_twice() -> None:
-    env = postgres_settings("postgresql://u@h/db?password=qp")
-    assert env["POSTGRES_PASSWORD"] == "qp"
-    assert "qp" not in env["TIMELINE_POSTGRES_LIBPQ_PARAMS"]
+def test_a_password_in_the_query_is_refused_without_showing_it() -> None:
+    with pytest.raises(UsageError) as caught:
+        postgres_settings("postgresql://u@h/db?password=qpsecret")
+    assert "not as ?password=" in str(caught.value)
+    assert "qpsecret" not in str(caught.value)
 
 
 def test_appends_are_not_done_by_the_database_function() -> None:
