@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections import Counter
 
 import events
 from events import Evidence, ExtractorInfo, PersonRef
@@ -27,7 +26,7 @@ from timeline.extract.tokens import ActorTok, Tokens, tokenize
 
 __all__ = ["EXTRACTOR", "extract"]
 
-EXTRACTOR = ExtractorInfo("timeline-rules", "0.1.0")
+EXTRACTOR = ExtractorInfo("timeline-rules", "0.2.0")
 
 _MAX_TOKENS = 400  # a "sentence" longer than this is cut into windows (text.py caps at 1,000 chars)
 
@@ -42,7 +41,6 @@ def extract(article: events.ArticleIngested) -> list[events.DiplomaticEvent]:
     parsed = split_article(text)
     mentions = _article_mentions(registry, text, article.published)
     state = ArticleState(article.published, article.published, lex)
-    state.salience = Counter(m[2].codes[0] for m in mentions if m[2].codes)
     candidates: list[Candidate] = []
     cursor = 0
     for index, sentence in enumerate(parsed.sentences):

@@ -24,7 +24,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
 
 
 def _key(c: Candidate) -> tuple:
-    return (c.type, frozenset(c.source), frozenset(c.target))
+    # an act announced and the act done are two facts ("will hold drills", "held drills")
+    return (c.type, frozenset(c.source), frozenset(c.target), c.modality in ("announced", "planned"))
 
 
 def merge_duplicates(candidates: list[Candidate]) -> list[Candidate]:

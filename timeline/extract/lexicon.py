@@ -34,6 +34,10 @@ class Cue:
     embeds: bool = False
     object: bool = False
     that_type: str = ""
+    intent: bool = False
+    indirect_object: bool = False
+    needs_target: bool = False
+    place_target: bool = False
 
 
 class PhraseIndex:
@@ -96,6 +100,10 @@ class Lexicon:
     pronouns_first: frozenset[str]
     pronoun_it: frozenset[str]
     breaks: frozenset[str]  # clause breaks and ":" (conditional words open clauses too)
+    backshifted: frozenset[str]
+    intent: frozenset[str]
+    forces: frozenset[str]
+    force_modifiers: frozenset[str]
 
 
 def _index(phrases: list[str], value: object = True) -> PhraseIndex:
@@ -122,6 +130,10 @@ def lexicon() -> Lexicon:
                 embeds=t.get("embeds", False),
                 object=t.get("object", False),
                 that_type=t.get("that_type", ""),
+                intent=t.get("intent", False),
+                indirect_object=t.get("indirect_object", False),
+                needs_target=t.get("needs_target", False),
+                place_target=t.get("place_target", False),
             )
             triggers.setdefault(key, []).append(cue)
     speech, modality, structure = raw["speech"], raw["modality"], raw["structure"]
@@ -156,4 +168,8 @@ def lexicon() -> Lexicon:
         pronouns_first=_set(speech["pronouns_first"]),
         pronoun_it=_set(speech["pronoun_it"]),
         breaks=_set(structure["clause_breaks"]) | {":"},
+        backshifted=_set(modality["backshifted"]),
+        intent=_set(modality["intent"]),
+        forces=_set(structure["forces"]),
+        force_modifiers=_set(structure["force_modifiers"]),
     )

@@ -31,7 +31,6 @@ The pipeline per sentence (DESIGN.md, "Extraction"):
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable
 from itertools import accumulate
 from dataclasses import dataclass, field
@@ -58,6 +57,9 @@ _VERBAL = frozenset(
     {"StatementIssued", "DenialIssued", "AccusationMade", "CondemnationIssued", "DemandMade",
      "WarningIssued", "ThreatIssued", "PraiseIssued"}
 )
+# Acts a pledge can promise that are events of their own when promised ("pledged aid")
+_MATERIAL_TYPES = frozenset({"AidProvided", "TroopsDeployed", "SanctionsImposed", "MilitaryAttack",
+                             "DrillAnnounced", "MeetingHeld", "VisitMade", "MissileLaunched"})
 _TEMPORAL_LINKS = frozenset({"when", "after", "before", "as", "while"})
 _VISIT_TARGET_WORDS = frozenset({"in", "to"})
 _REFERENCE_WINDOW = dt.timedelta(days=7)
@@ -92,12 +94,12 @@ class ArticleState:
     published: dt.date
     reference: dt.date
     lexicon: Lexicon
-    salience: Counter = field(default_factory=Counter)
     last_speaker: Speaker | None = None
     last_person: tuple[tuple[str, ...], tuple[PersonRef, ...]] | None = None
     last_group: tuple[str, ...] = ()
     last_singular: tuple[str, ...] = ()
     accusations: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+    actors_of_acts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # type -> latest source
 
 
 @dataclass(slots=True)
@@ -383,18 +385,33 @@ def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list
     out: list[Candidate] = []
     suppressed_until = -1
     suppressed_clause = -1
+    pledge: _Trigger | None = None
+    pledged: Candidate | None = None
     for tr in triggers:
         i = tr.index
         inside = i <= suppressed_until and s.clause[i] == suppressed_clause
-        if tr.cue.embeds:
+        if inside and pledge is not None and tr.cue.type in _MATERIAL_TYPES:
+            # "pledged aid to Sudan", "promised to send troops": the promise of a material act
+            # is that act, announced (a pledge of cooperation stays a CooperationPledged)
+            cand = _candidate(s, tr, state, lex, index, announced=True)
+            if cand is not None:
+                if pledged is not None and pledged in out:
+                    out.remove(pledged)
+                out.append(cand)
+            pledge = None
+            continue
+        if tr.cue.embeds and not inside:
             # the rest of the clause is this act's content
             suppressed_until = len(s.toks)
             suppressed_clause = s.clause[i]
+            pledge = tr if tr.cue.intent else None
         if inside:
             continue
         cand = _candidate(s, tr, state, lex, index)
         if cand is not None:
             out.append(cand)
+        if pledge is tr:
+            pledged = cand
     out.extend(_name_calling(s, state, lex, index))
     out.extend(_deontic_demands(s, state, lex, index))
     return out
@@ -421,7 +438,7 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             continue
         support = -1
         if cue.pos == "noun":
-            support = _support_verb(s, i, lex)
+            support = _support_verb(s, i, lex, cue.indirect_object)
             if not _nominal_asserted(s, i, length, support, lex):
                 i += length
                 continue
@@ -452,13 +469,24 @@ def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cu
     return cues[0]
 
 
-def _support_verb(s: _Sentence, i: int, lex: Lexicon) -> int:
+def _support_verb(s: _Sentence, i: int, lex: Lexicon, indirect_object: bool = False) -> int:
     lows = s.lows
-    for k in range(i - 1, max(-1, i - 5), -1):
-        if s.toks[k].actor is not None or lows[k] in (",", ";", ":"):
+    lo = i - 5
+    k = i - 1
+    while k > max(-1, lo):
+        if s.toks[k].actor is not None:
+            if not indirect_object or not _live(s.toks[k]):
+                return -1
+            # "provide Ukraine with weapons", "gave Tanzania aid": look past the recipient
+            a, _b, _codes = _group_at(s, k)
+            lo -= k - a + 2
+            k = a - 1
+            continue
+        if lows[k] in (",", ";", ":"):
             return -1
         if lows[k] in lex.support_verbs:
             return k
+        k -= 1
     return -1
 
 
@@ -517,7 +545,9 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
     # a modal governs coordinated verbs up to its subject ("would step up drills and cooperate")
     k = start - 1
     while k >= 0 and s.clause[k] == c and toks[k].actor is None and not _is_pronoun(lows[k], lex) and not s.quoted[k]:
-        if lex.hypothetical.match(lows, k) or lex.deontic.match(lows, k):
+        if _reported_future(s, k, lex):
+            mood.modality = "announced"
+        elif lex.hypothetical.match(lows, k) or lex.deontic.match(lows, k):
             mood.skip = True
         elif lex.future.match(lows, k) and mood.modality == "done":
             mood.modality = "planned"
@@ -526,15 +556,23 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
         w = window[k]
         if w in lex.negation or lex.negation_phrases.match(window, k):
             mood.skip = True
-        if lex.hypothetical.match(window, k) or lex.deontic.match(window, k):
+        if _reported_future(s, start + k, lex):
+            mood.modality = "announced"
+        elif lex.hypothetical.match(window, k) or lex.deontic.match(window, k):
             mood.skip = True
-        if lex.future.match(window, k):
+        elif w in lex.intent:
+            mood.modality = "announced"
+        elif lex.future.match(window, k) and mood.modality == "done":
             mood.modality = "planned"
         if w in lex.perfect:
             mood.background = True
         if lex.ongoing.match(window, k):
             mood.background = True
             mood.modality = "ongoing"
+    if mood.modality == "planned" and not mood.skip and s.speaker is not None:
+        mood.modality = "announced"  # a future someone states is an announcement
+    if lows[i] in lex.intent and not mood.skip:
+        mood.modality = "announced"  # "pledged aid": the support verb is the promise
     if window and window[-1] in _BE or (len(window) > 1 and window[-2] in _BE and window[-1] in lex.auxiliaries):
         if verb_form.endswith("ing"):
             mood.progressive = True
@@ -543,6 +581,18 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
         elif verb_form.endswith("ed") or verb_form.endswith("en"):
             mood.passive = True
     return mood
+
+
+def _reported_future(s: _Sentence, k: int, lex: Lexicon) -> bool:
+    """ "China said it would hold drills": in reported speech "would" is the reported "will", an
+    announcement, not a hypothesis, when a reporting verb comes before it and nothing in the
+    sentence is conditional ("would retaliate if attacked" stays hypothetical)."""
+    if s.lows[k] not in lex.backshifted:
+        return False
+    sp = s.speaker
+    if sp is None or not sp.explicit and sp.end == 0 or sp.end > k:
+        return False
+    return s.words.isdisjoint(lex.conditional)
 
 
 def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[tuple[str, ...], tuple[PersonRef, ...], str]:
@@ -557,7 +607,7 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
         t = toks[k]
         if _live(t):
             a, b, codes = _group_at(s, k)
-            if a > 0 and lows[a - 1] in _PREPOSITIONS:
+            if a > 0 and lows[a - 1] in _PREPOSITIONS and not _forces_of(s, a, b, lex):
                 k = a - 1
                 continue
             if b + 1 < len(lows) and lows[b + 1] in ("’s", "'s") and b + 2 < i and lows[b + 2] not in lex.auxiliaries:
@@ -572,6 +622,17 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
     if sp is not None:
         return sp.codes, sp.people, "speaker"
     return (), (), ""
+
+
+def _forces_of(s: _Sentence, a: int, b: int, lex: Lexicon) -> bool:
+    """ "the injection of North Korean troops", "the deployment of Russian warships": a state's
+    forces after "of" in the subject noun phrase act for that state."""
+    if s.lows[a - 1] != "of" or b + 1 >= len(s.lows):
+        return False
+    k = b + 1
+    if s.lows[k] in lex.force_modifiers and k + 1 < len(s.lows):
+        k += 1
+    return s.lows[k] in lex.forces and s.toks[a].actor.kind == "demonym"
 
 
 def _groups_after(s: _Sentence, j: int, stop_words: frozenset[str], limit: int | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -616,44 +677,82 @@ def _first_target(s: _Sentence, j: int, state: ArticleState, lex: Lexicon, exclu
             continue
         if t.actor is None and k == j and lows[k] in ("it", "them"):
             if lows[k] == "it":
-                codes = () if _cataphoric(s, k) else _resolve_pronoun(s, k, state, lex)
+                ahead = _cataphoric(s, k)
+                # "it" with no antecedent in reach names no one: no guess from the article's
+                # most-mentioned actor. Pointing ahead to an act ("it, the latest launch"), it
+                # names the actor of that act.
+                codes = _actor_of_act(s, ahead, state, lex) if ahead >= 0 else _resolve_pronoun(s, k, state, lex)
                 codes = tuple(x for x in codes if x not in exclude)
                 if codes:
                     return codes, "pronoun"
-                ranked = [code for code, _ in state.salience.most_common() if code not in exclude]
-                if ranked:
-                    return (ranked[0],), "salience"
             return (), ""
+        if t.actor is None and lows[k] in _ACT_DETERMINERS:
+            # "condemned the launch": an act named with no actor stands for the actor of the
+            # latest such act in the article
+            codes = tuple(x for x in _actor_of_act(s, k + 1, state, lex) if x not in exclude)
+            if codes:
+                return codes, "act"
         k += 1
     return (), ""
 
 
-def _cataphoric(s: _Sentence, k: int) -> bool:
-    """ "We condemn it ..., the latest launch": "it" points ahead to a noun phrase, not back."""
+_ACT_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "its", "their"})
+_ACT_TYPES = frozenset({"MissileLaunched", "MilitaryAttack", "DrillAnnounced", "TroopsDeployed",
+                        "SanctionsImposed"})
+
+
+def _actor_of_act(s: _Sentence, k: int, state: ArticleState, lex: Lexicon) -> tuple[str, ...]:
+    """The actor of the act named by the noun phrase at k ("the latest launch"), if the
+    article reported such an act before; () otherwise."""
+    lows = s.lows
+    for m in range(k, min(len(lows), k + 4)):
+        if s.toks[m].actor is not None:
+            return ()
+        found = lex.triggers.match(lows, m)
+        if found:
+            for cue in found[1]:
+                if cue.pos == "noun" and cue.type in _ACT_TYPES and cue.type in state.actors_of_acts:
+                    return state.actors_of_acts[cue.type]
+            return ()
+        if lows[m] not in _DETERMINERS and lows[m] not in _MODIFIERS_OF_ACTS:
+            return ()
+    return ()
+
+
+_MODIFIERS_OF_ACTS = frozenset({"latest", "recent", "last", "new", "second", "third", "fourth",
+                                "fifth", "ballistic", "missile", "nuclear", "military", "joint"})
+
+
+def _cataphoric(s: _Sentence, k: int) -> int:
+    """ "We condemn it ..., the latest launch": "it" points ahead to a noun phrase, not back.
+    The index of that noun phrase, or -1."""
     c = s.clause[k]
     for m in range(k + 1, min(len(s.lows) - 1, k + 8)):
         if s.clause[m] != c:
-            return False
+            return -1
         if s.lows[m] == "," and s.lows[m + 1] in ("the", "a", "an", "this", "that", "these"):
-            return True
-    return False
+            return m + 1
+    return -1
 
 
-def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, index: int) -> Candidate | None:
+def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, index: int,
+               announced: bool = False) -> Candidate | None:
     cue = tr.cue
     i = tr.index
     anchor = tr.support if tr.support >= 0 else i
     mood = _mood(s, anchor, lex, s.lows[anchor])
     if mood.skip:
         return None
+    if announced:
+        mood.modality = "announced"
     if cue.pos != "verb" or tr.support >= 0:
         mood.passive = False
     etype = cue.type
     after = i + tr.length
     if cue.that_type and after < len(s.lows) and s.lows[after] == "that":
         etype = cue.that_type
-    if mood.modality == "planned" and etype in _VERBAL:
-        return None
+    if mood.modality in ("planned", "announced") and etype in _VERBAL:
+        return None  # a verbal act only promised has not been made
     if cue.pos == "adj" and s.speaker is None:
         return None
     confidence = {"verb": 0.8, "noun": 0.7, "adj": 0.65}.get(cue.pos, 0.6)
@@ -713,12 +812,15 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             if how in ("speaker", "pronoun"):
                 confidence -= 0.1
             target = ()
-            if etype == "VisitMade":
+            recipient = _indirect_object(s, tr) if cue.indirect_object else ()
+            if etype == "VisitMade" or cue.place_target:
                 target = _visit_target(s, after, source)
+            elif recipient:
+                target = recipient
             else:
                 target, how_t = _first_target(s, after, state, lex, source)
-                if how_t == "salience":
-                    confidence -= 0.25
+                if how_t == "act":
+                    confidence -= 0.1
                 if cue.also_of:
                     extra = [s.toks[k].actor.codes for k in range(after, len(s.toks) - 1)
                              if s.clause[k] == s.clause[i] and _live(s.toks[k]) and s.lows[k + 1] == "of"]
@@ -730,7 +832,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         if etype == "ThreatIssued" and not target:
             etype = "WarningIssued"  # a threat that names no one is recorded as a warning
         cls = EVENT_TYPES[etype]
-        if not target and not cls.allows_no_target:
+        if not target and (cue.needs_target or not cls.allows_no_target):
             return None
     when, historical = _when(s, anchor, state, mood)
     if historical:
@@ -744,6 +846,16 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         etype, source, target, when, mood.modality, round(max(0.05, min(confidence, 1.0)), 2),
         people, attributed, index,
     )
+
+
+def _indirect_object(s: _Sentence, tr: _Trigger) -> tuple[str, ...]:
+    """The recipient between a support verb and its noun: "provide Ukraine with weapons"."""
+    if tr.support < 0:
+        return ()
+    for k in range(tr.support + 1, tr.index):
+        if _live(s.toks[k]):
+            return _group_at(s, k)[2]
+    return ()
 
 
 def _visit_target(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, ...]:
@@ -920,6 +1032,8 @@ def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None
     for cand in found:
         if cand.type == "AccusationMade":
             state.accusations.append((cand.source, cand.target))
+        if cand.type in _ACT_TYPES:
+            state.actors_of_acts[cand.type] = cand.source
     if s._dates is None and not s.may_hold_day:
         return
     for k, dm in s.dates:
