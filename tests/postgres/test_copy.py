@@ -226,7 +226,7 @@ def test_copy_reports_in_plain_words(place: object) -> None:
     source, target = place("sqlite"), place("sqlite")  # type: ignore[operator]
     assert invoke(source, "ingest", str(SEEDS)).exit_code == 0
     first = invoke(source, "copy", "--to", target)
-    assert first.stdout.replace("\n", " ").startswith("copied 23 events from ")
+    assert first.stdout.replace("\n", " ").startswith(f"copied {len(log(source))} events from ")
     again = invoke(source, "copy", "--to", target)
     assert "nothing to copy" in again.stdout.replace("\n", " ")
 
