@@ -356,6 +356,10 @@ def _speaker_left(s: _Sentence, i: int, state: ArticleState, lex: Lexicon):
         w = lows[k]
         if w in _QUOTE_MARKS or w in (":", ";", "that") or (w == "," and k == i - 1 and k > 0 and lows[k - 1] in _QUOTE_MARKS):
             return None
+        if w == "," and k < i - 1 and k > 0 and toks[k - 1].actor is None and all(t.actor is None for t in toks[k + 1 : i]):
+            # "Japan condemned the launch, the foreign ministry said": the speaker is the
+            # phrase after the comma, not the subject of the reported clause
+            return None
         if w in _QUOTE_MARKS:
             return None
         t = toks[k]
@@ -571,8 +575,6 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
             mood.modality = "ongoing"
     if mood.modality == "planned" and not mood.skip and s.speaker is not None:
         mood.modality = "announced"  # a future someone states is an announcement
-    if lows[i] in lex.intent and not mood.skip:
-        mood.modality = "announced"  # "pledged aid": the support verb is the promise
     if window and window[-1] in _BE or (len(window) > 1 and window[-2] in _BE and window[-1] in lex.auxiliaries):
         if verb_form.endswith("ing"):
             mood.progressive = True
@@ -627,12 +629,15 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
 def _forces_of(s: _Sentence, a: int, b: int, lex: Lexicon) -> bool:
     """ "the injection of North Korean troops", "the deployment of Russian warships": a state's
     forces after "of" in the subject noun phrase act for that state."""
-    if s.lows[a - 1] != "of" or b + 1 >= len(s.lows):
+    if s.lows[a - 1] != "of":
         return False
+    actor = s.toks[b].actor
+    if actor.kind == "role":  # the gazetteer read "Russian troops" as one mention
+        return actor.text.rsplit(None, 1)[-1].lower() in lex.forces
     k = b + 1
-    if s.lows[k] in lex.force_modifiers and k + 1 < len(s.lows):
+    if k + 1 < len(s.lows) and s.lows[k] in lex.force_modifiers:
         k += 1
-    return s.lows[k] in lex.forces and s.toks[a].actor.kind == "demonym"
+    return k < len(s.lows) and s.lows[k] in lex.forces and actor.kind == "demonym"
 
 
 def _groups_after(s: _Sentence, j: int, stop_words: frozenset[str], limit: int | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -743,8 +748,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     mood = _mood(s, anchor, lex, s.lows[anchor])
     if mood.skip:
         return None
-    if announced:
-        mood.modality = "announced"
+    if announced or (tr.support >= 0 and s.lows[tr.support] in lex.intent):
+        mood.modality = "announced"  # "pledged aid": the promise of an act
     if cue.pos != "verb" or tr.support >= 0:
         mood.passive = False
     etype = cue.type

@@ -1,0 +1,155 @@
+"""Extraction 0.2.0 rules, each on a sentence of its own (none from the seeds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from events import ArticleIngested
+from timeline.extract import extract
+
+PUBLISHED = dt.date(2024, 3, 6)
+
+
+def events_of(text: str):
+    return extract(ArticleIngested(article_id=uuid.uuid5(uuid.NAMESPACE_URL, text), title="", text=text,
+                                   published=PUBLISHED))
+
+
+def found(text: str) -> set[tuple]:
+    return {(e.type, tuple(sorted(e.source)), tuple(sorted(e.target)), e.modality) for e in events_of(text)}
+
+
+def types(text: str) -> set[str]:
+    return {e.type for e in events_of(text)}
+
+
+# ---------------------------------------------------------------- modality of reported futures
+
+
+def test_would_after_a_reporting_verb_is_an_announced_act():
+    assert ("DrillAnnounced", ("CHN",), (), "announced") in found(
+        "China said it would step up military drills near Taiwan.")
+
+
+def test_will_in_reported_speech_is_announced_and_bare_will_is_planned():
+    assert ("MeetingHeld", ("JPN", "KOR"), (), "announced") in found(
+        "Japan announced it will hold talks with South Korea next month.")
+    assert ("VisitMade", ("FRA",), ("IND",), "planned") in found("France's president will visit India in May.")
+
+
+def test_would_in_a_sentence_with_a_conditional_stays_hypothetical():
+    assert found("Russia said it would strike Finland if Nato troops were deployed there.") == set()
+
+
+def test_would_with_no_reporting_verb_before_it_is_hypothetical():
+    assert found("If Iran attacked, Israel would strike back.") == set()
+    assert found("Beijing would never accept such a deal.") == set()
+
+
+def test_a_negated_reported_future_is_no_event():
+    assert found("Iran said it would not attend the talks with Oman.") == set()
+
+
+def test_a_verbal_act_only_announced_is_no_event():
+    assert "CondemnationIssued" not in types("Britain said it would condemn Russia at the UN.")
+
+
+# ---------------------------------------------------------------- promises of material acts
+
+
+def test_pledged_aid_is_aid_announced_and_names_the_recipient():
+    assert ("AidProvided", ("GBR",), ("SDN",), "announced") in found(
+        "Britain pledged £100m in humanitarian aid to Sudan on Monday.")
+
+
+def test_promised_to_send_aid_is_aid_announced():
+    assert ("AidProvided", ("JPN",), ("TUR",), "announced") in found(
+        "Japan promised to send aid to Turkey after the earthquake.")
+
+
+def test_pledged_cooperation_stays_a_pledge_of_cooperation():
+    assert ("CooperationPledged", ("IND", "JPN"), (), "done") in found(
+        "India and Japan pledged closer cooperation on maritime security.")
+
+
+def test_the_recipient_between_a_support_verb_and_the_aid_is_the_target():
+    assert ("AidProvided", ("DEU",), ("UKR",), "planned") in found(
+        "Germany will provide Ukraine with air defence systems.")
+
+
+def test_forces_sent_by_a_state_are_a_deployment():
+    assert ("TroopsDeployed", ("USA",), (), "announced") in found(
+        "The United States will send 300 troops to Poland, the Pentagon said.")
+
+
+# ---------------------------------------------------------------- reducing relations, refusing, protesting
+
+
+def test_expelling_diplomats_is_recorded_as_sanctions_on_their_state():
+    assert ("SanctionsImposed", ("RUS",), ("GBR",), "done") in found("Moscow expelled two British diplomats on Tuesday.")
+
+
+def test_recalling_an_ambassador_targets_the_state_it_is_recalled_from():
+    assert ("SanctionsImposed", ("POL",), ("BLR",), "done") in found("Poland recalled its ambassador from Belarus.")
+
+
+def test_cutting_ties_and_suspending_cooperation_reduce_relations():
+    assert ("SanctionsImposed", ("IRN",), ("MAR",), "done") not in found("Morocco cut diplomatic ties with Iran.")
+    assert ("SanctionsImposed", ("MAR",), ("IRN",), "done") in found("Morocco cut diplomatic ties with Iran.")
+    assert found("Niger suspended military cooperation with France.") == {
+        ("SanctionsImposed", ("NER",), ("FRA",), "done")}
+
+
+def test_a_refusal_aimed_at_an_actor_is_a_rejection():
+    assert ("DenialIssued", ("ISR",), ("JOR",), "done") in found(
+        "Israel's president refused to meet Jordan's king in Tel Aviv.")
+
+
+def test_declining_to_comment_is_no_event():
+    assert found("The Kremlin declined to comment.") == set()
+
+
+def test_summoning_an_envoy_is_a_protest_against_the_envoys_state():
+    assert ("CondemnationIssued", ("CHN",), ("JPN",), "done") in found(
+        "China summoned the Japanese ambassador on Friday over the visit.")
+
+
+def test_a_complaint_to_a_state_is_a_protest():
+    assert ("CondemnationIssued", ("LBN",), ("ISR",), "done") in found(
+        "Lebanon complained to Israel about the air raids on Tuesday.")
+
+
+def test_prohibiting_aid_is_not_aid():
+    assert "AidProvided" not in types("The United States said it would prohibit all aid to Iran.")
+
+
+# ---------------------------------------------------------------- who acts
+
+
+def test_a_states_troops_after_of_act_for_the_state():
+    assert ("MilitaryAttack", ("RUS",), ("UKR",), "done") in found(
+        "Hundreds of Russian troops attacked Ukrainian positions near Bakhmut on Monday.")
+    assert ("MilitaryAttack", ("CHN",), ("PHL",), "done") in found(
+        "A flotilla of Chinese naval vessels attacked Philippine boats near the shoal.")
+
+
+def test_a_place_after_of_is_not_the_subject():
+    assert found("The mayor of Kyiv attacked Hungary's position.") == set()
+
+
+def test_it_with_no_antecedent_names_no_target():
+    assert found("France criticised it.") == set()
+    assert found("Chinese officials met Russian envoys. “We condemn it, the new law,” the Japanese minister said.") \
+        .isdisjoint({("CondemnationIssued", ("JPN",), ("CHN",), "done"), ("CondemnationIssued", ("JPN",), ("RUS",), "done")})
+
+
+def test_an_act_named_without_its_actor_stands_for_the_actor_of_the_latest_such_act():
+    text = ("North Korea launched a ballistic missile on Monday. "
+            "Japan condemned the launch, the foreign ministry said.")
+    assert ("CondemnationIssued", ("JPN",), ("PRK",), "done") in found(text)
+
+
+def test_a_clause_before_a_comma_and_an_unknown_speaker_keeps_its_own_subject():
+    text = "Australia criticised China's treatment of the journalist, a spokesperson said."
+    assert ("CondemnationIssued", ("AUS",), ("CHN",), "done") in found(text)
