@@ -393,12 +393,14 @@ def default_db_location() -> Path:
     return base / "timeline" / "timeline.db"
 
 
-_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@]*:)[^@]*@")
+_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@")
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&\s]*", re.I)
 
 
 def redact_url(text: str) -> str:
-    """The text with any password in a database URL replaced by ***."""
-    return _URL_PASSWORD.sub(r"\1***@", text)
+    """The text with any password in a database URL (user part or query) replaced by ***."""
+    text = _URL_PASSWORD.sub(r"\1***@", text)
+    return _QUERY_PASSWORD.sub(r"\1***", text)
 
 
 def is_postgres_url(db: str) -> bool:
@@ -452,6 +454,10 @@ def _sqlite_error(where: Path | str, e: BaseException) -> StoreError:
 
 def store_error(where: str, e: BaseException) -> StoreError:
     """Map a persistence error to one clear StoreError line (passwords redacted)."""
+    if is_postgres_url(where):
+        from timeline.postgres import postgres_error
+
+        return postgres_error(where, e)
     return _sqlite_error(redact_url(where), Exception(redact_url(str(e))))
 
 

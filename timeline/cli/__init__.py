@@ -12,7 +12,7 @@ from eventsourcing.persistence import PersistenceError
 from timeline.cli.common import AppContext, db_option
 from timeline.errors import StoreError, TimelineError
 from timeline.output import safe
-from timeline.store import redact_url, store_error
+from timeline.store import redact_url, resolve_db, store_error
 
 __all__ = ["cli", "main"]
 
@@ -35,8 +35,9 @@ class TimelineGroup(click.Group):
         except TimelineError as e:
             raise CommandFailed(str(e), e.exit_code) from None
         except (PersistenceError, sqlite3.Error) as e:
-            where = ctx.find_object(AppContext)
-            raise CommandFailed(str(store_error(str(where.db if where and where.db else "the store"), e)), StoreError.exit_code) from None
+            app = ctx.find_object(AppContext)
+            where = resolve_db(app.db if app else None)
+            raise CommandFailed(str(store_error(where, e)), StoreError.exit_code) from None
         finally:
             app = ctx.find_object(AppContext)
             if app is not None:
