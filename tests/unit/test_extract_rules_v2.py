@@ -153,3 +153,36 @@ def test_an_act_named_without_its_actor_stands_for_the_actor_of_the_latest_such_
 def test_a_clause_before_a_comma_and_an_unknown_speaker_keeps_its_own_subject():
     text = "Australia criticised China's treatment of the journalist, a spokesperson said."
     assert ("CondemnationIssued", ("AUS",), ("CHN",), "done") in found(text)
+
+
+# ---------------------------------------------------------------- 0.2.0: what is not an act
+
+
+def test_a_participle_after_an_article_is_an_adjective_not_an_act():
+    assert types("Egypt rejected an alleged plan by Ethiopia to fill the dam.") == {"DenialIssued"}
+    assert "ThreatIssued" not in types("Analysts discussed a threatened offensive by Turkey against Iraq.")
+
+
+def test_troops_are_deployed_only_by_verbs_that_move_them():
+    assert "TroopsDeployed" not in types("Canada has begun withdrawing troops from Latvia.")
+    assert ("TroopsDeployed", ("CAN",), (), "done") in found("Canada sent 400 troops to Latvia on Monday.")
+
+
+def test_deploying_something_other_than_forces_is_no_deployment():
+    assert types("India deployed 300 buses for the Delhi summit.") == set()
+    assert ("TroopsDeployed", ("IND",), (), "done") in found("India deployed 500 troops to the border on Sunday.")
+
+
+def test_a_states_weapons_as_passive_subject_are_the_agent():
+    assert ("MilitaryAttack", ("RUS",), ("UKR",), "done") in found(
+        "Russian missiles were fired at Ukrainian cities overnight, officials said.")
+
+
+def test_a_clause_opened_by_but_shares_the_subject_before_it():
+    assert ("CondemnationIssued", ("EGY",), ("ETH",), "done") in found(
+        "Egypt did not comment on the talks, but has condemned Ethiopia's decision to fill the dam.")
+
+
+def test_coordinating_with_a_state_is_cooperation():
+    assert ("CooperationPledged", ("FRA", "ITA"), (), "done") in found(
+        "France coordinated with Italy on the rescue of migrants.")

@@ -38,6 +38,8 @@ class Cue:
     indirect_object: bool = False
     needs_target: bool = False
     place_target: bool = False
+    needs_forces: bool = False
+    support_verbs: frozenset[str] = frozenset()
 
 
 class PhraseIndex:
@@ -134,6 +136,8 @@ def lexicon() -> Lexicon:
                 indirect_object=t.get("indirect_object", False),
                 needs_target=t.get("needs_target", False),
                 place_target=t.get("place_target", False),
+                needs_forces=t.get("needs_forces", False),
+                support_verbs=_set(t.get("support_verbs", [])),
             )
             triggers.setdefault(key, []).append(cue)
     speech, modality, structure = raw["speech"], raw["modality"], raw["structure"]

@@ -440,6 +440,17 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         if cue is None or cue.pos == "stance":
             i += length
             continue
+        if cue.pos == "verb" and length == 1 and i > 0 and lows[i - 1] in _ARTICLES and lows[i].endswith("ed"):
+            # "an alleged attack", "a threatened offensive": a participle after an article
+            # describes a noun, it is no act
+            i += length
+            continue
+        if cue.support_verbs and not _has_own_support(s, i, cue):
+            i += length
+            continue
+        if cue.needs_forces and not _forces_follow(s, i + length, lex):
+            i += length
+            continue
         support = -1
         if cue.pos == "noun":
             support = _support_verb(s, i, lex, cue.indirect_object)
@@ -449,6 +460,33 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         out.append(_Trigger(i, length, cue, support))
         i += length
     return out
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _has_own_support(s: _Sentence, i: int, cue: Cue) -> bool:
+    """A noun that is an act only after its own verbs ("sent 300 troops", not "withdrew troops")."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if s.lows[k] in cue.support_verbs:
+            return True
+        if s.toks[k].actor is not None or s.lows[k] in (",", ";", ":"):
+            return False
+    return False
+
+
+def _forces_follow(s: _Sentence, j: int, lex: Lexicon) -> bool:
+    """ "deployed 300 troops", "deployed warships to": armed forces are what the verb moves."""
+    c = s.clause[j] if j < len(s.lows) else -1
+    for k in range(j, min(len(s.lows), j + 6)):
+        if s.clause[k] != c:
+            return False
+        if s.lows[k] in lex.forces:
+            return True
+        a = s.toks[k].actor
+        if a is not None and a.kind == "role" and a.text.rsplit(None, 1)[-1].lower() in lex.forces:
+            return True
+    return False
 
 
 def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cue | None:
@@ -621,9 +659,16 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
             if codes:
                 return codes, (), "pronoun"
         k -= 1
+    if k >= 0 and k + 1 < i and lows[k + 1] in _SUBJECT_CARRIERS and s.clause[k] == c - 1:
+        # "did not comment, but has condemned": a clause opened by "but" with no subject of
+        # its own shares the subject of the clause before it
+        return _subject(s, k, state, lex)
     if sp is not None:
         return sp.codes, sp.people, "speaker"
     return (), (), ""
+
+
+_SUBJECT_CARRIERS = frozenset({"but", "yet"})
 
 
 def _forces_of(s: _Sentence, a: int, b: int, lex: Lexicon) -> bool:
@@ -798,6 +843,9 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             return None
         target = ()
     else:
+        if mood.passive and _forces_subject(s, anchor, lex):
+            # "Israeli missiles were fired at Syrian positions": the forces are the agent
+            mood.passive = False
         if mood.passive:
             target = _subject(s, anchor, state, lex)[0]
             by = [g for g in _groups_after(s, after, lex.topic_words, limit=1)] if after < len(s.lows) and s.lows[after] == "by" else []
@@ -851,6 +899,19 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         etype, source, target, when, mood.modality, round(max(0.05, min(confidence, 1.0)), 2),
         people, attributed, index,
     )
+
+
+def _forces_subject(s: _Sentence, i: int, lex: Lexicon) -> bool:
+    c = s.clause[i]
+    for k in range(i - 1, -1, -1):
+        if s.clause[k] != c:
+            return False
+        t = s.toks[k]
+        if _live(t):
+            if t.actor.kind == "role":
+                return t.actor.text.rsplit(None, 1)[-1].lower() in lex.forces
+            return t.actor.kind == "demonym" and k + 1 < len(s.lows) and s.lows[k + 1] in lex.forces
+    return False
 
 
 def _indirect_object(s: _Sentence, tr: _Trigger) -> tuple[str, ...]:
