@@ -531,7 +531,7 @@ _DAY_DIGITS = re.compile(
 def may_name_day(sentence: str) -> bool:
     """False only when no date in the sentence can resolve to a single day (a cheap test)."""
     low = sentence.lower()
-    if any(w in low for w in _DAY_WORDS):
+    if any(map(low.__contains__, _DAY_WORDS)):
         return True
     return _DIGIT.search(sentence) is not None and _DAY_DIGITS.search(sentence) is not None
 
@@ -545,6 +545,17 @@ _ANCHOR = re.compile(
     r"|days|ago|decade)))"
 )
 _WORDS_BACK = 4
+
+
+# Every word a match of _PATTERN can start with (besides a digit): the cue words, modifiers and
+# number words of its alternatives, month and weekday names. Trying the pattern only there
+# keeps the result and skips most of the attempts.
+_WORD_AT = re.compile(r"\w+")
+_FIRST_WORDS = frozenset(
+    "in since until till through throughout during by before after from last next this early late "
+    "mid earlier later of between and to on today tonight yesterday tomorrow the over a an one two "
+    "three four five six seven eight nine ten eleven twelve several".split()
+) | frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 
 def _matches(sentence: str):
@@ -573,6 +584,9 @@ def _matches(sentence: str):
             if i <= last_end:
                 break
         for start in sorted(set(starts)):
+            word = _WORD_AT.match(sentence, start)
+            if word is None or not (word.group()[0].isdigit() or word.group().lower() in _FIRST_WORDS):
+                continue  # no alternative of _PATTERN starts here
             m = _PATTERN.match(sentence, start)
             if m is not None and m.end() > a:
                 yield m

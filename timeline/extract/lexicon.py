@@ -106,6 +106,7 @@ class Lexicon:
     intent: frozenset[str]
     forces: frozenset[str]
     force_modifiers: frozenset[str]
+    mood_words: frozenset[str]  # every word that can start a modality cue (a cheap first test)
 
 
 def _index(phrases: list[str], value: object = True) -> PhraseIndex:
@@ -176,4 +177,13 @@ def lexicon() -> Lexicon:
         intent=_set(modality["intent"]),
         forces=_set(structure["forces"]),
         force_modifiers=_set(structure["force_modifiers"]),
+        mood_words=_mood_words(modality),
     )
+
+
+def _mood_words(modality: dict) -> frozenset[str]:
+    out: set[str] = set()
+    for name in ("hypothetical", "future", "deontic", "ongoing", "negation", "perfect", "backshifted",
+                 "intent"):
+        out |= {words(p)[0] for p in modality[name] if words(p)}
+    return frozenset(out)

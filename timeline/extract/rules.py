@@ -586,7 +586,11 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
     window = lows[start:i]
     # a modal governs coordinated verbs up to its subject ("would step up drills and cooperate")
     k = start - 1
+    cues = lex.mood_words
     while k >= 0 and s.clause[k] == c and toks[k].actor is None and not _is_pronoun(lows[k], lex) and not s.quoted[k]:
+        if lows[k] not in cues:
+            k -= 1
+            continue
         if _reported_future(s, k, lex):
             mood.modality = "announced"
         elif lex.hypothetical.match(lows, k) or lex.deontic.match(lows, k):
@@ -596,6 +600,8 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
         k -= 1
     for k in range(len(window)):
         w = window[k]
+        if w not in cues:
+            continue
         if w in lex.negation or lex.negation_phrases.match(window, k):
             mood.skip = True
         if _reported_future(s, start + k, lex):
@@ -1082,13 +1088,16 @@ def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None
         state.last_speaker = s.speaker
         if s.speaker.people:
             state.last_person = (s.speaker.codes, s.speaker.people)
+    group_end = -1
+    codes: tuple[str, ...] = ()
     for k in s.actors:
         t = s.toks[k]
         if not _live(t):
             continue
         if t.actor.kind in ("person",) and t.actor.person is not None:
             state.last_person = (t.actor.codes, (t.actor.person,))
-        a, b, codes = _group_at(s, k)
+        if k > group_end:  # a coordinated group is read once
+            _a, group_end, codes = _group_at(s, k)
         if len(codes) >= 2:
             state.last_group = codes
         elif len(codes) == 1 and t.actor.kind not in ("person", "role"):
