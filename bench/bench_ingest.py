@@ -25,7 +25,16 @@ from bench.corpus import generate  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 
 
+def write_corpus(path: Path, articles: int, seed: int = 7) -> Path:
+    """N generated articles (bench/corpus.py) as one JSONL batch at `path`."""
+    with path.open("w", encoding="utf-8") as f:
+        for a in generate(articles, seed):
+            f.write(json.dumps(a, ensure_ascii=False) + "\n")
+    return path
+
+
 def timed_ingest(db: str, *paths: str) -> tuple[float, dict]:
+    """`timeline --db DB ingest --json PATHS` as a subprocess: (wall seconds, its JSON summary)."""
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "timeline", "--db", db, "ingest", "--json", *paths],
@@ -44,10 +53,7 @@ def main() -> None:
     args = ap.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        with corpus.open("w", encoding="utf-8") as f:
-            for a in generate(args.articles):
-                f.write(json.dumps(a, ensure_ascii=False) + "\n")
+        corpus = write_corpus(Path(tmp) / "corpus.jsonl", args.articles)
         for name, path in (("seeds", str(REPO / "seeds")), (f"generated x{args.articles}", str(corpus))):
             db = args.db or str(Path(tmp) / f"{name.split()[0]}.db")
             elapsed, summary = timed_ingest(db, path)

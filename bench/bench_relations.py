@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_relations.py                 # 1,000,000 events
     .venv/bin/python bench/bench_relations.py --events 100000 --store /tmp/b.db
+    .venv/bin/python bench/bench_relations.py --events 100000 --store postgresql://u:p@127.0.0.1:5432/b
 
-Generates (once; reused when the file exists with the same size) a SQLite store of
+Generates (once; reused when the file exists, or the PostgreSQL database is not empty) a store of
 generated events, written through the store API: `Article` aggregates built in memory and
 saved 100 articles (2,000 events) per `store.save()` transaction. Actors are drawn by a
 Zipf-like law over 60 codes, so North Korea, the busiest, takes part in 43% of the events
@@ -39,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from events import EVENT_TYPES, ArticleIngested, Evidence, ExtractorInfo, When  # noqa: E402
 from timeline.projections import Relations, Scope  # noqa: E402
-from timeline.store import Article, article_id_for, open_store  # noqa: E402
+from timeline.store import Article, TimelineStore, article_id_for, is_postgres_url, open_store, redact_url  # noqa: E402
 
 ACTORS = (
     "PRK RUS USA KOR CHN JPN UNC UN UNSC UKR EU NATO IRN GBR FRA DEU IND AUS CAN TWN "
@@ -99,9 +100,10 @@ def make_article(rng: random.Random, n: int, serial: int) -> tuple[ArticleIngest
     return fact, events
 
 
-def generate(path: Path, total: int, seed: int = 7) -> float:
+def generate(db: str | Path, total: int, seed: int = 7) -> float:
+    """Write `total` generated events into the store at `db` (a SQLite path or a postgresql:// URL)."""
     rng = random.Random(seed)
-    store = open_store(path)
+    store = open_store(db)
     started = time.perf_counter()
     serial = 0
     made = 0
@@ -139,60 +141,70 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--store", type=Path, default=None, help="store file (default: /tmp/timeline-bench-<events>.db)")
-    parser.add_argument("--repeat", type=int, default=20)
-    args = parser.parse_args()
-    path = args.store or Path(f"/tmp/timeline-bench-{args.events}.db")
-    results: dict[str, object] = {"events": args.events, "store": str(path)}
+def raw_select(db: str | Path, store: TimelineStore | None = None) -> tuple[int, float]:
+    """A bare SELECT of every stored row (position, topic, state), undecoded: (rows, seconds)."""
+    if is_postgres_url(str(db)):
+        import psycopg
 
-    if not path.exists():
-        print(f"generating {args.events:,} events into {path} ...", file=sys.stderr)
-        results["generate_s"] = round(generate(path, args.events), 1)
+        from timeline.postgres import EVENTS_TABLE, parse_url
 
-    store = open_store(path)
-    rows = store.max_position()
-    # Raw scans of the same rows: a bare SELECT, and every row decoded into its event.
+        with psycopg.connect(**parse_url(str(db)).conninfo_kwargs()) as conn:
+            t = time.perf_counter()
+            with conn.cursor(name="bench_raw_scan") as cur:  # server-side: rows stream, memory stays flat
+                cur.itersize = 20000
+                cur.execute(f"SELECT notification_id, topic, state FROM {EVENTS_TABLE} ORDER BY notification_id")
+                n = sum(1 for _ in cur)
+            return n, time.perf_counter() - t
     import sqlite3
 
-    con = sqlite3.connect(path)
-    t = time.perf_counter()
-    n_raw = sum(1 for _ in con.execute("SELECT rowid, topic, state FROM stored_events"))
-    raw_select = time.perf_counter() - t
-    con.close()
-    t = time.perf_counter()
-    n_decoded = sum(1 for _ in store.facts(batch=20000))
-    raw_decoded = time.perf_counter() - t
+    con = sqlite3.connect(str(db))
+    try:
+        t = time.perf_counter()
+        n = sum(1 for _ in con.execute("SELECT rowid, topic, state FROM stored_events"))
+        return n, time.perf_counter() - t
+    finally:
+        con.close()
 
-    relations = Relations(store, catch_up=False)
-    rebuild = relations.rebuild()
-    results.update(
-        rows=rows,
-        raw_select_s=round(raw_select, 2),
-        raw_decoded_s=round(raw_decoded, 2),
-        rebuild_s=round(rebuild.seconds, 2),
-        rebuild_vs_raw_select=round(rebuild.seconds / raw_select, 1),
-        rebuild_vs_decoded_scan=round(rebuild.seconds / raw_decoded, 2),
-        rows_checked=(n_raw, n_decoded),
-    )
 
-    latest = relations.latest_day()
-    assert latest is not None
+def decoded_scan(store: TimelineStore) -> tuple[int, float]:
+    """Every row decoded into its event by the library (`store.facts()`): (rows, seconds)."""
+    t = time.perf_counter()
+    n = sum(1 for _ in store.facts(batch=20000))
+    return n, time.perf_counter() - t
+
+
+def reader_scan(relations: Relations, batch: int = 20000) -> tuple[int, float]:
+    """The read model's own log reader over every row (what a rebuild reads): (entries, seconds)."""
+    from timeline.projections.log import iter_entries
+
+    t = time.perf_counter()
+    n = sum(1 for _ in iter_entries(relations.projection.reader, batch=batch))
+    return n, time.perf_counter() - t
+
+
+VIEW_CASES = (("busiest", "PRK", "RUS"), ("middling", "SWE", "FIN"))
+DIFF_DATES = (dt.date(2023, 12, 31), dt.date(2024, 11, 30))
+AS_OF = dt.date(2020, 6, 30)
+
+
+def time_views(relations: Relations, repeat: int) -> dict[str, list[float]]:
+    """Milliseconds per call of each view, in process, on the busiest actor and a middling one."""
     timings: dict[str, list[float]] = {}
-    for label, actor, partner in (("busiest", "PRK", "RUS"), ("middling", "SWE", "FIN")):
-        timings[f"show {actor} ({label})"] = timed(lambda: relations.actor(actor, limit=20), args.repeat)
-        timings[f"show {actor} --as-of 2020-06-30"] = timed(
-            lambda: relations.actor(actor, Scope(as_of=dt.date(2020, 6, 30)), limit=20), args.repeat
+    for label, actor, partner in VIEW_CASES:
+        timings[f"show {actor} ({label})"] = timed(lambda: relations.actor(actor, limit=20), repeat)
+        timings[f"show {actor} --as-of {AS_OF}"] = timed(
+            lambda: relations.actor(actor, Scope(as_of=AS_OF), limit=20), repeat
         )
-        timings[f"show {actor} --with {partner}"] = timed(lambda: relations.pair(actor, partner), args.repeat)
-        timings[f"diff 2023-12-31 2024-11-30 --actor {actor}"] = timed(
-            lambda: relations.diff(dt.date(2023, 12, 31), dt.date(2024, 11, 30), actor=actor), args.repeat
+        timings[f"show {actor} --with {partner}"] = timed(lambda: relations.pair(actor, partner), repeat)
+        timings[f"diff {DIFF_DATES[0]} {DIFF_DATES[1]} --actor {actor}"] = timed(
+            lambda: relations.diff(*DIFF_DATES, actor=actor), repeat
         )
-        timings[f"log --actor {actor}"] = timed(lambda: relations.log(actor=actor), args.repeat)
+        timings[f"log --actor {actor}"] = timed(lambda: relations.log(actor=actor), repeat)
+    return timings
 
-    # One more article, then the incremental update.
+
+def time_incremental(store: TimelineStore, relations: Relations, rows: int, repeat: int) -> dict[str, list[float]]:
+    """One more article (20 events) at a time, then the catch-up; and a catch-up with nothing new."""
     rng = random.Random(99)
     increments = []
     for i in range(5):
@@ -202,18 +214,69 @@ def main() -> None:
         done = relations.catch_up()
         increments.append((time.perf_counter() - t) * 1000)
         assert done.applied == EVENTS_PER_ARTICLE + 1, done
-    timings["incremental update (1 article, 20 events)"] = increments
-    timings["catch-up with nothing new"] = timed(relations.catch_up, args.repeat)
-
-    results["timings_ms"] = {
-        k: {"p50": round(statistics.median(v), 1), "p90": round(pct(v, 0.9), 1), "n": len(v)} for k, v in timings.items()
+    return {
+        "incremental update (1 article, 20 events)": increments,
+        "catch-up with nothing new": timed(relations.catch_up, repeat),
     }
+
+
+def summarise(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    return {k: {"p50": round(statistics.median(v), 1), "p90": round(pct(v, 0.9), 1), "n": len(v)} for k, v in timings.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument(
+        "--store", default=None,
+        help="store file or postgresql:// URL (default: /tmp/timeline-bench-<events>.db); "
+        "an empty PostgreSQL database is filled first",
+    )  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    db: str = args.store or f"/tmp/timeline-bench-{args.events}.db"
+    results: dict[str, object] = {"events": args.events, "store": redact_url(db)}
+
+    if is_postgres_url(db):
+        probe = open_store(db)
+        empty = probe.max_position() == 0
+        probe.close()
+    else:
+        empty = not Path(db).exists()
+    if empty:
+        print(f"generating {args.events:,} events into {redact_url(db)} ...", file=sys.stderr)
+        results["generate_s"] = round(generate(db, args.events), 1)
+
+    store = open_store(db)
+    rows = store.max_position()
+    # Raw scans of the same rows: a bare SELECT, and every row decoded into its event.
+    n_raw, raw_select_s = raw_select(db)
+    n_decoded, raw_decoded = decoded_scan(store)
+
+    relations = Relations(store, catch_up=False)
+    rebuild = relations.rebuild()
+    results.update(
+        rows=rows,
+        raw_select_s=round(raw_select_s, 2),
+        raw_decoded_s=round(raw_decoded, 2),
+        rebuild_s=round(rebuild.seconds, 2),
+        rebuild_vs_raw_select=round(rebuild.seconds / raw_select_s, 1),
+        rebuild_vs_decoded_scan=round(rebuild.seconds / raw_decoded, 2),
+        rows_checked=(n_raw, n_decoded),
+    )
+
+    latest = relations.latest_day()
+    assert latest is not None
+    timings = time_views(relations, args.repeat)
+    timings.update(time_incremental(store, relations, rows, args.repeat))
+
+    results["timings_ms"] = summarise(timings)
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     relations.close()
     store.close()
 
-    print(f"\nstore: {rows:,} stored events ({args.events:,} diplomatic events) in {path}")
-    print(f"raw SELECT of every row   {raw_select:8.2f} s")
+    print(f"\nstore: {rows:,} stored events ({args.events:,} diplomatic events) in {redact_url(db)}")
+    print(f"raw SELECT of every row   {raw_select_s:8.2f} s")
     print(f"decoded scan (facts())    {raw_decoded:8.2f} s")
     print(f"rebuild                   {rebuild.seconds:8.2f} s  "
           f"({results['rebuild_vs_raw_select']}x raw SELECT, {results['rebuild_vs_decoded_scan']}x decoded scan)")
