@@ -186,3 +186,46 @@ def test_a_clause_opened_by_but_shares_the_subject_before_it():
 def test_coordinating_with_a_state_is_cooperation():
     assert ("CooperationPledged", ("FRA", "ITA"), (), "done") in found(
         "France coordinated with Italy on the rescue of migrants.")
+
+
+# ---------------------------------------------------------------- 0.2.0: claims, clashes, hosts, backing
+
+
+def test_an_actor_said_to_be_behind_an_act_is_accused_by_the_speaker():
+    assert ("AccusationMade", ("UKR",), ("RUS",), "done") in found(
+        "Ukraine says it has strong evidence proving Russia was behind the chemical attacks.")
+    assert found("Russia was behind the attack.") == set()  # no one says so: no accusation
+
+
+def test_a_clash_is_armed_only_between_forces():
+    assert "MilitaryAttack" not in types("Britain's ambassador clashed with Trump over Syria.")
+    assert ("MilitaryAttack", ("IND",), ("CHN",), "done") in found(
+        "Indian troops clashed with Chinese soldiers along the border on Monday.")
+
+
+def test_the_host_and_the_guest_meet():
+    assert ("MeetingHeld", ("JPN", "RUS"), (), "done") in found(
+        "Russian President Boris Yeltsin on Saturday hosted Japanese Prime Minister Ryutaro Hashimoto in Krasnoyarsk.")
+
+
+def test_being_opposed_to_an_actors_proposal_is_a_rejection():
+    assert ("DenialIssued", ("ISR",), ("FRA",), "done") in found(
+        "Israel is opposed to French mediation in the negotiations, a close aide said.")
+
+
+def test_vowing_to_retaliate_against_an_actor_is_a_threat():
+    assert ("ThreatIssued", ("IRN",), ("ISR",), "done") in found("Iran vowed to retaliate against Israel for the strike.")
+
+
+def test_backing_an_actor_is_support_but_only_for_the_verbs_object():
+    assert ("PraiseIssued", ("DEU",), ("FRA",), "done") in found("Germany backed France's proposal for a European army.")
+    assert found("China backed the rebels in their war against the United States.") == set()
+
+
+def test_a_participle_hyphenated_to_an_actor_is_an_attribute():
+    assert found("The US-backed forces entered the town of Manbij.") == set()
+
+
+def test_a_speaker_after_a_comma_is_not_an_actor_inside_the_clause_before_it():
+    assert ("DenialIssued", ("ISR",), ("FRA",), "done") in found(
+        "Israel is opposed to French mediation in peace negotiations with Syria, a close aide said.")

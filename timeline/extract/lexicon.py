@@ -39,6 +39,7 @@ class Cue:
     needs_target: bool = False
     place_target: bool = False
     needs_forces: bool = False
+    direct_object: bool = False
     support_verbs: frozenset[str] = frozenset()
 
 
@@ -138,6 +139,7 @@ def lexicon() -> Lexicon:
                 needs_target=t.get("needs_target", False),
                 place_target=t.get("place_target", False),
                 needs_forces=t.get("needs_forces", False),
+                direct_object=t.get("direct_object", False),
                 support_verbs=_set(t.get("support_verbs", [])),
             )
             triggers.setdefault(key, []).append(cue)

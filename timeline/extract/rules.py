@@ -356,7 +356,7 @@ def _speaker_left(s: _Sentence, i: int, state: ArticleState, lex: Lexicon):
         w = lows[k]
         if w in _QUOTE_MARKS or w in (":", ";", "that") or (w == "," and k == i - 1 and k > 0 and lows[k - 1] in _QUOTE_MARKS):
             return None
-        if w == "," and k < i - 1 and k > 0 and toks[k - 1].actor is None and all(t.actor is None for t in toks[k + 1 : i]):
+        if w == "," and k < i - 1 and k > 0 and all(t.actor is None for t in toks[k + 1 : i]):
             # "Japan condemned the launch, the foreign ministry said": the speaker is the
             # phrase after the comma, not the subject of the reported clause
             return None
@@ -448,7 +448,11 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         if cue.support_verbs and not _has_own_support(s, i, cue):
             i += length
             continue
-        if cue.needs_forces and not _forces_follow(s, i + length, lex):
+        if cue.needs_forces and not _forces_near(s, i, i + length, lex):
+            i += length
+            continue
+        if cue.pos == "verb" and i > 1 and lows[i - 1] in ("-", "–") and toks[i - 2].actor is not None:
+            # "US-backed forces", "Iran-backed militias": an attribute, no act
             i += length
             continue
         support = -1
@@ -475,12 +479,13 @@ def _has_own_support(s: _Sentence, i: int, cue: Cue) -> bool:
     return False
 
 
-def _forces_follow(s: _Sentence, j: int, lex: Lexicon) -> bool:
-    """ "deployed 300 troops", "deployed warships to": armed forces are what the verb moves."""
-    c = s.clause[j] if j < len(s.lows) else -1
-    for k in range(j, min(len(s.lows), j + 6)):
+def _forces_near(s: _Sentence, i: int, j: int, lex: Lexicon) -> bool:
+    """ "deployed 300 troops", "Indian and Chinese troops clashed": armed forces named within a
+    few words of the verb, in its clause."""
+    c = s.clause[i]
+    for k in (*range(max(0, i - 6), i), *range(j, min(len(s.lows), j + 6))):
         if s.clause[k] != c:
-            return False
+            continue
         if s.lows[k] in lex.forces:
             return True
         a = s.toks[k].actor
@@ -843,6 +848,16 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             return None
         if not source:
             return None
+    elif cue.roles == "claim":
+        # the speaker accuses the subject of the reported clause
+        sp = s.speaker
+        if sp is None or not sp.explicit or sp.end > i:
+            return None
+        accused, _people, how = _subject(s, anchor, state, lex)
+        source, people = sp.codes, sp.people
+        target = tuple(x for x in accused if x not in source)
+        if how != "subject" or not target:
+            return None
     elif cue.roles == "self":
         source, people, how = _subject(s, anchor, state, lex)
         if not source or how == "speaker":
@@ -876,6 +891,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 target = _visit_target(s, after, source)
             elif recipient:
                 target = recipient
+            elif cue.direct_object:
+                target = _direct_object(s, after, source)
             else:
                 target, how_t = _first_target(s, after, state, lex, source)
                 if how_t == "act":
@@ -918,6 +935,17 @@ def _forces_subject(s: _Sentence, i: int, lex: Lexicon) -> bool:
                 return t.actor.text.rsplit(None, 1)[-1].lower() in lex.forces
             return t.actor.kind == "demonym" and k + 1 < len(s.lows) and s.lows[k + 1] in lex.forces
     return False
+
+
+def _direct_object(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, ...]:
+    """The actor the verb takes as object: "backed Kyiv", "defended Iraq's right", "supported
+    the right of Russian troops"; no actor past another preposition."""
+    for k in range(j, min(len(s.toks), j + 5)):
+        if _live(s.toks[k]):
+            return tuple(x for x in _group_at(s, k)[2] if x not in source)
+        if s.lows[k] in _PREPOSITIONS and s.lows[k] != "of" or s.lows[k] in (",", ";", ":"):
+            return ()
+    return ()
 
 
 def _indirect_object(s: _Sentence, tr: _Trigger) -> tuple[str, ...]:
