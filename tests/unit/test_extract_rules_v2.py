@@ -229,3 +229,25 @@ def test_a_participle_hyphenated_to_an_actor_is_an_attribute():
 def test_a_speaker_after_a_comma_is_not_an_actor_inside_the_clause_before_it():
     assert ("DenialIssued", ("ISR",), ("FRA",), "done") in found(
         "Israel is opposed to French mediation in peace negotiations with Syria, a close aide said.")
+
+
+def test_once_again_is_an_adverb_not_a_condition():
+    assert ("DenialIssued", ("BGD",), ("IND",), "done") in found(
+        "Bangladesh has once again rejected an Indian proposal for a trade agreement.")
+    assert found("Once Bangladesh rejects the Indian proposal, trade will suffer.") == set()
+
+
+def test_a_consensus_reached_is_an_agreement():
+    assert ("AgreementReached", ("ISR", "JOR"), (), "done") in found(
+        "Israel and Jordan reached a consensus on sharing water from the river.")
+
+
+def test_restoring_or_upgrading_ties_is_cooperation():
+    assert ("CooperationPledged", ("ALB", "CZE"), (), "done") in found(
+        "Czechia and Albania have upgraded their diplomatic ties to ambassadorial level.")
+
+
+def test_aid_given_with_an_amount_between_recipient_and_noun():
+    assert ("AidProvided", ("EU",), ("CIV",), "done") in found(
+        "The European Union on Monday gave the Ivory Coast 5.1 million dollars of aid for agriculture.")
+    assert ("AidProvided", ("FIN",), ("TZA",), "planned") in found("Finland will give Tanzania a grant of 580 million shillings.")

@@ -108,6 +108,7 @@ class Lexicon:
     forces: frozenset[str]
     force_modifiers: frozenset[str]
     mood_words: frozenset[str]  # every word that can start a modality cue (a cheap first test)
+    not_conditional: PhraseIndex
 
 
 def _index(phrases: list[str], value: object = True) -> PhraseIndex:
@@ -180,6 +181,7 @@ def lexicon() -> Lexicon:
         forces=_set(structure["forces"]),
         force_modifiers=_set(structure["force_modifiers"]),
         mood_words=_mood_words(modality),
+        not_conditional=_index(modality["not_conditional"]),
     )
 
 

@@ -210,9 +210,10 @@ def _clauses(lows: list[str], lex: Lexicon, words: frozenset[str]) -> tuple[list
     c = 0
     in_if = False
     for i, w in enumerate(lows):
-        if w in lex.clause_breaks or w == ":" or w in lex.conditional:
+        conditional = w in lex.conditional and not lex.not_conditional.match(lows, i)
+        if w in lex.clause_breaks or w == ":" or conditional:
             c += 1
-        if w in lex.conditional:
+        if conditional:
             in_if = True
         elif in_if and (w == "," or w == "then" or w == ";"):
             in_if = False
@@ -518,7 +519,7 @@ def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cu
 
 def _support_verb(s: _Sentence, i: int, lex: Lexicon, indirect_object: bool = False) -> int:
     lows = s.lows
-    lo = i - 5
+    lo = i - 8 if indirect_object else i - 5  # room for an amount: "gave Tanzania 5.1 million dollars of aid"
     k = i - 1
     while k > max(-1, lo):
         if s.toks[k].actor is not None:
