@@ -154,11 +154,11 @@ class ArticlesView:
     def __rich__(self) -> Any:
         if not self.rows:
             return Text("The store holds no articles yet: run `timeline ingest PATH`.", style="muted")
-        table = Table(show_header=True, header_style="bold", expand=False)
-        table.add_column("id", style="muted", no_wrap=True)
-        table.add_column("published", style="date", no_wrap=True)
-        table.add_column("events", justify="right")
-        table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=48)
+        table = Table(show_header=True, header_style="bold", expand=True)
+        table.add_column("id", style="muted", no_wrap=True, min_width=8)
+        table.add_column("published", style="date", no_wrap=True, min_width=10)
+        table.add_column("events", justify="right", no_wrap=True, min_width=6)
+        table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
         for r in self.rows:
             table.add_row(r["id"][:8], r["published"], str(r["events"]), plain(r["title"]))
         return table
