@@ -251,3 +251,37 @@ def test_aid_given_with_an_amount_between_recipient_and_noun():
     assert ("AidProvided", ("EU",), ("CIV",), "done") in found(
         "The European Union on Monday gave the Ivory Coast 5.1 million dollars of aid for agriculture.")
     assert ("AidProvided", ("FIN",), ("TZA",), "planned") in found("Finland will give Tanzania a grant of 580 million shillings.")
+
+
+# ---------------------------------------------------------------- 0.2.0: support verbs and their nouns
+
+
+def test_a_support_verb_before_an_act_noun_is_no_act_of_its_own():
+    assert types("Russia launched a massive drone and missile attack on Ukraine, Kyiv said.") == {"MilitaryAttack"}
+    assert types("Turkey and Russia struck a deal on grain exports on Monday.") == {"AgreementReached"}
+
+
+def test_firing_missiles_is_a_launch_and_firing_shells_is_not():
+    assert ("MissileLaunched", ("PRK",), (), "done") in found(
+        "North Korea fired two short-range ballistic missiles into the sea on Thursday.")
+    assert "MissileLaunched" not in types("Israeli tanks fired shells at a house in Jenin.")
+
+
+def test_weapons_delivered_to_an_actor_are_aid_and_to_a_place_are_not():
+    assert ("AidProvided", ("DEU",), ("UKR",), "announced") in found(
+        "Germany said it would deliver more Leopard tanks to Ukraine.")
+    assert "AidProvided" not in types("Germany sent tanks to the border region.")
+
+
+def test_one_party_agreeing_a_material_act_is_that_act():
+    assert ("SanctionsImposed", ("EU",), ("RUS",), "announced") in found(
+        "The EU agreed a new package of sanctions against Russia on Friday.")
+    assert ("AgreementReached", ("KOR", "USA"), (), "done") in found("Seoul and Washington agreed to hold talks next week.")
+
+
+def test_leaders_who_discussed_a_matter_met():
+    assert ("MeetingHeld", ("CHN", "RUS"), (), "done") in found("Putin and Xi Jinping discussed the war in Ukraine.")
+
+
+def test_travelling_to_a_state_is_a_visit():
+    assert ("VisitMade", ("FRA",), ("SAU",), "planned") in found("France's president will travel to Saudi Arabia next month.")

@@ -34,12 +34,13 @@ class Cue:
     embeds: bool = False
     object: bool = False
     that_type: str = ""
-    intent: bool = False
+    intent: str = ""  # "" | "always" | "fallback"
     indirect_object: bool = False
     needs_target: bool = False
     place_target: bool = False
     needs_forces: bool = False
     direct_object: bool = False
+    objects: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
 
 
@@ -135,12 +136,13 @@ def lexicon() -> Lexicon:
                 embeds=t.get("embeds", False),
                 object=t.get("object", False),
                 that_type=t.get("that_type", ""),
-                intent=t.get("intent", False),
+                intent={True: "always", False: ""}.get(t.get("intent", False), t.get("intent", "")),
                 indirect_object=t.get("indirect_object", False),
                 needs_target=t.get("needs_target", False),
                 place_target=t.get("place_target", False),
                 needs_forces=t.get("needs_forces", False),
                 direct_object=t.get("direct_object", False),
+                objects=_set(t.get("objects", [])),
                 support_verbs=_set(t.get("support_verbs", [])),
             )
             triggers.setdefault(key, []).append(cue)

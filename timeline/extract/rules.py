@@ -368,6 +368,11 @@ def _speaker_left(s: _Sentence, i: int, state: ArticleState, lex: Lexicon):
             if k + 1 < len(lows) and lows[k + 1] in ("’s", "'s"):
                 continue
             a, b, codes = _group_at(s, k)
+            commas = [m for m in range(a, k) if lows[m] == ","]
+            if commas:
+                # "... attack on Ukraine, Kyiv said": the speaker starts after the comma
+                a = commas[-1] + 1
+                codes = tuple(dict.fromkeys(c for t in toks[a : b + 1] if _live(t) for c in t.actor.codes))
             return a, codes, _people_in(toks, a, b), True
         if t.actor is None and _is_pronoun(w, lex) and w not in ("its", "their", "our", "my"):
             if w in lex.pronouns_singular:
@@ -395,7 +400,9 @@ def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list
     for tr in triggers:
         i = tr.index
         inside = i <= suppressed_until and s.clause[i] == suppressed_clause
-        if inside and pledge is not None and tr.cue.type in _MATERIAL_TYPES:
+        if inside and pledge is not None and tr.cue.type in _MATERIAL_TYPES and (
+            pledge.cue.intent == "always" or pledged is None
+        ):
             # "pledged aid to Sudan", "promised to send troops": the promise of a material act
             # is that act, announced (a pledge of cooperation stays a CooperationPledged)
             cand = _candidate(s, tr, state, lex, index, announced=True)
@@ -410,6 +417,7 @@ def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list
             suppressed_until = len(s.toks)
             suppressed_clause = s.clause[i]
             pledge = tr if tr.cue.intent else None
+            pledged = None
         if inside:
             continue
         cand = _candidate(s, tr, state, lex, index)
@@ -450,6 +458,13 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             i += length
             continue
         if cue.needs_forces and not _forces_near(s, i, i + length, lex):
+            i += length
+            continue
+        if cue.objects and not _object_follows(s, i + length, cue.objects):
+            i += length
+            continue
+        if cue.pos == "verb" and length == 1 and not cue.intent and lows[i] in lex.support_verbs and _noun_act_follows(s, i + 1, lex):
+            # "launched an attack", "struck a deal": the verb supports the noun's act
             i += length
             continue
         if cue.pos == "verb" and i > 1 and lows[i - 1] in ("-", "–") and toks[i - 2].actor is not None:
@@ -495,6 +510,22 @@ def _forces_near(s: _Sentence, i: int, j: int, lex: Lexicon) -> bool:
     return False
 
 
+def _object_follows(s: _Sentence, j: int, objects: frozenset[str]) -> bool:
+    c = s.clause[j] if j < len(s.lows) else -1
+    return any(s.lows[k] in objects for k in range(j, min(len(s.lows), j + 6)) if s.clause[k] == c)
+
+
+def _noun_act_follows(s: _Sentence, j: int, lex: Lexicon) -> bool:
+    """A noun trigger within the next words, before any actor or punctuation."""
+    for k in range(j, min(len(s.lows), j + 7)):
+        if s.toks[k].actor is not None or s.lows[k] in (",", ";", ":", ".", "to") or s.lows[k] in lex.support_verbs:
+            return False  # "agreed to hold talks": the noun belongs to another verb
+        m = lex.triggers.match(s.lows, k)
+        if m and any(c.pos == "noun" for c in m[1]):
+            return True
+    return False
+
+
 def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cue | None:
     if len(cues) == 1:
         return cues[0]
@@ -509,6 +540,9 @@ def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cu
         or (prev.endswith("ed") and prev not in lex.auxiliaries and prev not in lex.speech)
         or (prev in ("or", "and") and i > 1 and s.toks[i - 2].actor is None
             and not _is_pronoun(s.lows[i - 2], lex) and s.lows[i - 2] not in lex.auxiliaries)
+        # "launched a massive drone and missile attack": the object of a support verb
+        or (prev.isalpha() and prev not in lex.auxiliaries and _support_verb(s, i, lex) >= 0
+            and s.lows[i - 2 : i] != ["to", prev])
     )
     want = "noun" if nounish else "verb"
     for c in cues:
@@ -519,7 +553,7 @@ def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cu
 
 def _support_verb(s: _Sentence, i: int, lex: Lexicon, indirect_object: bool = False) -> int:
     lows = s.lows
-    lo = i - 8 if indirect_object else i - 5  # room for an amount: "gave Tanzania 5.1 million dollars of aid"
+    lo = i - 8 if indirect_object else i - 7  # room for an amount: "gave Tanzania 5.1 million dollars of aid"
     k = i - 1
     while k > max(-1, lo):
         if s.toks[k].actor is not None:
