@@ -463,30 +463,24 @@ def event_page(
     lo = since.toordinal() if since else -(2**31)
     hi = last.toordinal() if last else 2**31
     known = _known(scope)
-    if actor and not partner:
-        # One index, (actor, day, pos), holds every filter: count it, and read the page backwards.
-        table, day_col, pos_col = "rel_involvement", "day", "pos"
-        where = [f"actor = ? AND day >= ? AND day <= ? AND {_KNOWN}"]
-        params: list[Any] = [actor, lo, hi, *known]
-        type_col = "type"
+    # Each filter has one table whose key order serves it: a pair's edges, an actor's
+    # involvements, or the events by day. Count there, and read the page backwards.
+    if actor and partner:
+        table, where, params = "rel_edge", "actor = ? AND partner = ? AND day >= ? AND day <= ?", [actor, partner, lo, hi]
+    elif actor:
+        table, where, params = "rel_involvement", "actor = ? AND day >= ? AND day <= ?", [actor, lo, hi]
     else:
-        table, day_col, pos_col, type_col = "rel_event e", "e.day", "e.pos", "e.type"
-        where = [f"e.day >= ? AND e.day <= ? AND {_KNOWN_E}"]
-        params = [lo, hi, *known]
-        if actor and partner:
-            where.append("e.pos IN (SELECT pos FROM rel_edge WHERE actor = ? AND partner = ? AND day >= ? AND day <= ?)")
-            params += [actor, partner, lo, hi]
+        table, where, params = "rel_event", "day >= ? AND day <= ?", [lo, hi]
+    where += f" AND {_KNOWN}"
+    params += known
     if types:
-        where.append(f"{type_col} IN ({_marks(types)})")
+        where += f" AND type IN ({_marks(types)})"
         params += list(types)
-    condition = " AND ".join(where)
-    total = int(tx.execute(f"SELECT COUNT(*) FROM {table} WHERE {condition}", params)[0][0])
-    order = f"ORDER BY {day_col} DESC, {pos_col} DESC"
-    if limit:
-        rows = tx.execute(f"SELECT {pos_col} FROM {table} WHERE {condition} {order} LIMIT ?", [*params, limit])
-    else:
-        rows = tx.execute(f"SELECT {pos_col} FROM {table} WHERE {condition} {order}", params)
-    events = _events_at(tx, [int(r[0]) for r in rows])
+    distinct = "DISTINCT " if table == "rel_edge" else ""  # an event is one edge per direction
+    total = int(tx.execute(f"SELECT COUNT({distinct}pos) FROM {table} WHERE {where}", params)[0][0])
+    page = f"SELECT {distinct}day, pos FROM {table} WHERE {where} ORDER BY day DESC, pos DESC"
+    rows = tx.execute(f"{page} LIMIT ?", [*params, limit]) if limit else tx.execute(page, params)
+    events = _events_at(tx, [int(r[1]) for r in rows])
     events.reverse()
     return EventPage(tuple(events), total, offset=total - len(events))
 
