@@ -39,7 +39,7 @@ from timeline.store import TimelineStore
 __all__ = ["CatchUp", "RelationsProjection", "micros", "from_micros"]
 
 NAME = "relations"
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 VERSION = f"s{SCHEMA_VERSION}-{scoring.SCORING_VERSION}"
 TABLES = ("rel_edge", "rel_month", "rel_count", "rel_involvement", "rel_event", "rel_article", "rel_tracking")
 
@@ -69,6 +69,9 @@ def _ddl(db: Database) -> list[str]:
         "CREATE UNIQUE INDEX IF NOT EXISTS rel_event_id ON rel_event (event_id)",
         # Covers the log's filters, so counting a date range never reads the evidence rows.
         "CREATE INDEX IF NOT EXISTS rel_event_day ON rel_event (day, pos, recorded_at, retracted_at, type)",
+        # What changed since a --known-at time: recorded after it, or retracted after it.
+        "CREATE INDEX IF NOT EXISTS rel_event_recorded ON rel_event (recorded_at)",
+        "CREATE INDEX IF NOT EXISTS rel_event_retracted ON rel_event (retracted_at)",
         db.table_ddl(
             "rel_edge",
             "actor TEXT, partner TEXT, day INTEGER, pos INTEGER, dir TEXT, type TEXT, weight REAL, "

@@ -167,7 +167,57 @@ def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
 
 
-def _sums_at(tx: Tx, actor: str, partner: str | None, days: Sequence[int]) -> dict[tuple[str, str], list[list[float]]]:
+DELTA_LIMIT = 20000
+"""Above this many events recorded or retracted since --known-at, views read the rows instead."""
+
+Delta = Sequence[tuple[int, int, str, tuple[str, ...], tuple[str, ...], str]]
+"""(sign, day, type, source, target, modality) of the events that separate now from --known-at."""
+
+
+def _known_delta(tx: Tx, scope: Scope, last_day: int) -> Delta | None:
+    """What to take from and give back to the standing events to get those held at `known_at`.
+
+    Take the events recorded after it that still stand; give back those recorded by then
+    and retracted or corrected since. None when that is more than `DELTA_LIMIT` events
+    (a --known-at long ago): the rows answer that faster.
+    """
+    if scope.known_at is None:
+        return []
+    t = micros(scope.known_at)
+    columns = "day, type, source, target, modality"
+    later = tx.execute(
+        f"SELECT {columns} FROM rel_event WHERE recorded_at > ? AND retracted_at IS NULL AND day <= ? LIMIT ?",
+        [t, last_day, DELTA_LIMIT + 1],
+    )
+    undone = tx.execute(
+        f"SELECT {columns} FROM rel_event WHERE retracted_at > ? AND recorded_at <= ? AND day <= ? LIMIT ?",
+        [t, t, last_day, DELTA_LIMIT + 1],
+    )
+    if len(later) + len(undone) > DELTA_LIMIT:
+        return None
+
+    def codes(v: str | None) -> tuple[str, ...]:
+        return tuple(v.split()) if v else ()
+
+    return [
+        (sign, int(day), type_name, codes(source), codes(target), modality)
+        for sign, rows in ((-1, later), (1, undone))
+        for day, type_name, source, target, modality in rows
+    ]
+
+
+def _delta_edges(delta: Delta, actor: str, partner: str | None) -> Iterable[tuple[int, int, str, str, str, float, float]]:
+    """(sign, day, partner, direction, type, w, nx) of the delta's edges from `actor`."""
+    for sign, day, type_name, source, target, modality in delta:
+        nx = scoring.growth(day)
+        for a, b, direction, w in scoring.edges(type_name, source, target, modality):
+            if a == actor and (partner is None or b == partner):
+                yield sign, day, b, direction, type_name, w, nx
+
+
+def _sums_at(
+    tx: Tx, actor: str, partner: str | None, days: Sequence[int], delta: Delta = ()
+) -> dict[tuple[str, str], list[list[float]]]:
     """Per (partner, direction), for each day: [n, Σwx, Σnx, Σ|wx|] over the standing events up to it.
 
     Whole months come from `rel_month`; the days of each date's own month from `rel_edge`,
@@ -190,9 +240,9 @@ def _sums_at(tx: Tx, actor: str, partner: str | None, days: Sequence[int]) -> di
         values = [float(v or 0) for v in r[2:]]
         sums[(r[0], r[1])] = [values[i * 4 : i * 4 + 4] for i in range(len(days))]
     partners = sorted({p for p, _d in sums})
-    if not partners:
-        return sums
     for i, (day, (_month, first)) in enumerate(zip(days, months)):
+        if not partners:
+            break
         if day < first:
             continue
         for r in tx.execute(
@@ -204,11 +254,30 @@ def _sums_at(tx: Tx, actor: str, partner: str | None, days: Sequence[int]) -> di
             entry = sums[(r[0], r[1])][i]
             for k, v in enumerate(r[2:]):
                 entry[k] += float(v or 0)
+    for sign, day, b, direction, _type, w, nx in _delta_edges(delta, actor, partner):
+        per_day = sums.setdefault((b, direction), [[0.0] * 4 for _ in days])
+        for i, until in enumerate(days):
+            if day <= until:
+                entry = per_day[i]
+                entry[0] += sign
+                entry[1] += sign * w * nx
+                entry[2] += sign * nx
+                entry[3] += sign * abs(w * nx)
     return sums
 
 
-def _counts_at(tx: Tx, actor: str, partner: str | None, day: int) -> dict[tuple[str, str, str], int]:
+def _counts_at(
+    tx: Tx, actor: str, partner: str | None, day: int, delta: Delta = ()
+) -> dict[tuple[str, str, str], int]:
     """Per (partner, direction, type), the standing events up to `day`: whole years plus part of one."""
+    counts = _counts_standing(tx, actor, partner, day)
+    for sign, event_day, b, direction, type_name, _w, _nx in _delta_edges(delta, actor, partner):
+        if event_day <= day:
+            counts[(b, direction, type_name)] = counts.get((b, direction, type_name), 0) + sign
+    return {k: v for k, v in counts.items() if v}
+
+
+def _counts_standing(tx: Tx, actor: str, partner: str | None, day: int) -> dict[tuple[str, str, str], int]:
     d = dt.date.fromordinal(day)
     year_start, year_end = dt.date(d.year, 1, 1).toordinal(), dt.date(d.year, 12, 31).toordinal()
     # Count the shorter part of the year from the rows: add its start, or take away its end.
@@ -223,7 +292,7 @@ def _counts_at(tx: Tx, actor: str, partner: str | None, day: int) -> dict[tuple[
         counts[(r[0], r[1], r[2])] += int(r[3])
     lo, hi, sign = (year_start, day, 1) if add_start else (day + 1, year_end, -1)
     if lo > hi:
-        return {k: v for k, v in counts.items() if v}
+        return counts
     if partner:
         partners = [partner]
     else:  # the partners with events in that year
@@ -242,19 +311,21 @@ def _counts_at(tx: Tx, actor: str, partner: str | None, day: int) -> dict[tuple[
             [actor, *partners, lo, hi],
         ):
             counts[(r[0], r[1], r[2])] += sign * int(r[3])
-    return {k: v for k, v in counts.items() if v}
+    return counts
 
 
-def _bucket_rows(tx: Tx, actor: str, as_of: dt.date, partner: str | None = None) -> list[GroupRow]:
-    """The grouped rows of `_group_rows`, from the buckets (standing events only: no --known-at)."""
+def _bucket_rows(
+    tx: Tx, actor: str, as_of: dt.date, partner: str | None = None, delta: Delta = ()
+) -> list[GroupRow]:
+    """The grouped rows of `_group_rows`, from the buckets (and the delta to --known-at)."""
     day = as_of.toordinal()
     previous = day - scoring.TREND_WINDOW_DAYS
-    sums = _sums_at(tx, actor, partner, [day, previous])
+    sums = _sums_at(tx, actor, partner, [day, previous], delta)
     rows: list[GroupRow] = []
     for (p, direction), (now, before) in sums.items():
         if now[0] > 0:
             rows.append((p, direction, "", 0, now[1], now[2], before[1], before[2], int(before[0]), 0, now[3]))
-    for (p, direction, type_name), n in _counts_at(tx, actor, partner, day).items():
+    for (p, direction, type_name), n in _counts_at(tx, actor, partner, day, delta).items():
         rows.append((p, direction, type_name, n, 0.0, 0.0, 0.0, 0.0, 0, 0, 0.0))
     return rows
 
@@ -352,9 +423,10 @@ def actor_relations(tx: Tx, actor: str, scope: Scope, *, limit: int | None = Non
 
 
 def _rows(tx: Tx, actor: str, scope: Scope, as_of: dt.date, partner: str | None = None) -> list[GroupRow]:
-    if scope.known_at is None:
-        return _bucket_rows(tx, actor, as_of, partner)
-    return _group_rows(tx, actor, scope, as_of, partner)
+    delta = _known_delta(tx, scope, as_of.toordinal())
+    if delta is None:
+        return _group_rows(tx, actor, scope, as_of, partner)
+    return _bucket_rows(tx, actor, as_of, partner, delta)
 
 
 def _with_last(state: RelationState, record: EventRecord | None) -> RelationState:
@@ -491,8 +563,9 @@ def diff(
     """Per pair, the score and stance at `start` and at `end`, and the events in between that moved it."""
     f_day, e_day = start.toordinal(), end.toordinal()
     window = scoring.TREND_WINDOW_DAYS
-    if actor and scope.known_at is None:
-        rows = _diff_rows_from_buckets(tx, actor, f_day, e_day)
+    delta = _known_delta(tx, scope, e_day) if actor else None
+    if actor and delta is not None:
+        rows = _diff_rows_from_buckets(tx, actor, f_day, e_day, delta)
     else:
         who = "actor = ?" if actor else "actor < partner"
         params: list[Any] = [f_day, f_day, f_day, f_day, f_day - window, f_day, e_day - window]
@@ -529,10 +602,10 @@ def diff(
     return RelationsDiff(actor, start, end, scope, tuple(out))
 
 
-def _diff_rows_from_buckets(tx: Tx, actor: str, f_day: int, e_day: int) -> list[tuple[Any, ...]]:
+def _diff_rows_from_buckets(tx: Tx, actor: str, f_day: int, e_day: int, delta: Delta) -> list[tuple[Any, ...]]:
     """The rows of the diff query, from the buckets: sums at FROM, TO, and 90 days before each."""
     window = scoring.TREND_WINDOW_DAYS
-    sums = _sums_at(tx, actor, None, [f_day, e_day, f_day - window, e_day - window])
+    sums = _sums_at(tx, actor, None, [f_day, e_day, f_day - window, e_day - window], delta)
     per_partner: dict[str, list[list[float]]] = {}
     for (partner, _direction), at in sums.items():
         total = per_partner.setdefault(partner, [[0.0] * 4 for _ in range(4)])
