@@ -200,7 +200,24 @@ def time_views(relations: Relations, repeat: int) -> dict[str, list[float]]:
             lambda: relations.diff(*DIFF_DATES, actor=actor), repeat
         )
         timings[f"log --actor {actor}"] = timed(lambda: relations.log(actor=actor), repeat)
+    # --known-at: recent (1% of the log recorded since: buckets less the change) and old (half).
+    for share in (0.01, 0.5):
+        known = Scope(known_at=record_time_at(relations, 1 - share))
+        actor = VIEW_CASES[0][1]
+        timings[f"show {actor} --known-at ({share:.0%} of the log since)"] = timed(
+            lambda: relations.actor(actor, known, limit=20), repeat
+        )
+        timings[f"diff ... --actor {actor} --known-at ({share:.0%} since)"] = timed(
+            lambda: relations.diff(*DIFF_DATES, known, actor=actor), repeat
+        )
     return timings
+
+
+def record_time_at(relations: Relations, fraction: float) -> dt.datetime:
+    """The record time of the stored event at that fraction of the log."""
+    store = relations.projection.store
+    position = max(1, int(store.max_position() * fraction))
+    return next(iter(store.facts(start=position, batch=1))).recorded_at
 
 
 def time_incremental(store: TimelineStore, relations: Relations, rows: int, repeat: int) -> dict[str, list[float]]:
