@@ -464,6 +464,8 @@ def report(results: dict[str, Any]) -> str:
     w("Extraction (in process, no store)")
     for name, e in results["extraction"].items():
         w(f"  {name:42} {e['articles']:>6} articles {e['sentences']:>7} sentences  {e['sentences_per_s']:>7,} sentences/s  {e['articles_per_s']:>6} articles/s")
+    if "cli_startup_ms" in results:
+        w(f"CLI start-up alone (python -m timeline --help), p50 / p90: {fmt_ms(results['cli_startup_ms'])} ms")
     for bname, b in results["backends"].items():
         w("")
         w(f"== {bname} ==")
@@ -489,10 +491,42 @@ def report(results: dict[str, Any]) -> str:
     w("Targets (issue 'Beyond one machine', 2-core machine)")
     for t in results["targets"]:
         w(f"  [{'met' if t['met'] else 'MISSED':6}] {t['target']:48} {t['measured']}")
+    if results.get("slowest_stage"):
+        w("")
+        w(f"Slowest stage by wall time: {results['slowest_stage']}")
     for p in results.get("profiles", []):
         w("")
-        w(f"Profile of the slowest stage: {p['stage']} (wall {p['wall_s']} s under cProfile); top 10 by own time")
+        w(f"Profile: {p['stage']} (wall {p['wall_s']} s under cProfile); top 10 by own time")
         w(p["text"])
+    return "\n".join(lines)
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The results as the Markdown tables of bench/README.md."""
+    lines: list[str] = []
+    w = lines.append
+    w("| backend | ingest articles/s | ingest events/s | ingest peak RSS MB |")
+    w("|---|---:|---:|---:|")
+    for bname, b in results["backends"].items():
+        ing = b["ingest"]
+        w(f"| {bname} | {ing['articles_per_s']:.0f} | {ing['events_per_s']:.0f} | {ing['peak_rss_mb']:.0f} |")
+    w("")
+    w("| extraction corpus | articles | sentences | sentences/s | articles/s |")
+    w("|---|---:|---:|---:|---:|")
+    for name, e in results["extraction"].items():
+        w(f"| {name} | {e['articles']} | {e['sentences']} | {e['sentences_per_s']:,} | {e['articles_per_s']} |")
+    w("")
+    w("| backend | size | rows | raw scan s | reader s | rebuild s | rebuild rows/s | rebuild / raw scan | show p50 / p90 ms | diff p50 / p90 ms"
+      " | CLI show p50 / p90 ms | CLI diff p50 / p90 ms | peak RSS MB (rebuild + views) | peak RSS MB (CLI show/diff) |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for bname, b in results["backends"].items():
+        for size in b["sizes"]:
+            m, t, cli = size["median"], size["timings_ms"], size["cli_ms"]
+            show = t["show PRK (busiest)"]
+            diff = t["diff 2023-12-31 2024-11-30 --actor PRK"]
+            w(f"| {bname} | {size_label(size['events'])} | {size['rows']:,} | {m['raw_scan_s']:.2f} | {m['reader_scan_s']:.2f} | {m['rebuild_s']:.1f}"
+              f" | {m['rebuild_rows_per_s']:,} | {m['rebuild_vs_raw_scan']}x | {fmt_ms(show)} | {fmt_ms(diff)} | {fmt_ms(cli['show'])}"
+              f" | {fmt_ms(cli['diff'])} | {size['peak_rss_mb']:.0f} | {max(cli['show']['peak_rss_mb'], cli['diff']['peak_rss_mb']):.0f} |")
     return "\n".join(lines)
 
 
@@ -560,9 +594,16 @@ def main() -> None:
     ap.add_argument("--view-repeat", type=int, default=20, help="calls of each view in process, for p50/p90 (default 20)")
     ap.add_argument("--cli-repeat", type=int, default=5, help="CLI runs of show and of diff per size (default 5)")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help=f"generated stores and the PostgreSQL cluster (default {DEFAULT_CACHE})")
-    ap.add_argument("--profile", default="auto", help="auto (the slowest stage), rebuild, ingest, or none")
+    ap.add_argument("--profile", default="auto",
+                    help="stages to profile, comma-separated: auto (the slowest by wall time), rebuild, ingest; or none (default auto)")
     ap.add_argument("--profile-max-events", type=int, default=100_000, help="largest store a rebuild is profiled on (default 100k)")
+    ap.add_argument("--report", type=Path, metavar="JSON", help="print the report of a saved results file instead of running")
+    ap.add_argument("--markdown", action="store_true", help="with --report: the README's Markdown tables")
     args = ap.parse_args()
+    if args.report:
+        saved = json.loads(args.report.read_text())
+        print(markdown(saved) if args.markdown else report(saved))
+        return
 
     sizes = sorted({parse_size(s) for s in ("10k,100k" if args.quick else args.sizes).split(",") if s.strip()})
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
@@ -585,6 +626,9 @@ def main() -> None:
         log(f"corpus: {args.articles} articles in {corpus_path}")
         log("extraction ...")
         results["extraction"] = stage_extraction(corpus_path, args.articles, args.repeat)
+        times = [run_measured([sys.executable, "-m", "timeline", "--help"], env=cli_env())["seconds"] * 1000
+                 for _ in range(args.cli_repeat)]
+        results["cli_startup_ms"] = p50_p90(times)
         for name, e in results["extraction"].items():
             stages.append({"kind": "extract", "backend": None, "seconds": statistics.median(e["seconds"]), "label": f"extraction, {name}"})
         opened: list[Backend] = []
@@ -607,19 +651,20 @@ def main() -> None:
             results["targets"] = targets(results)
             results["stage_seconds"] = {s["label"]: round(s["seconds"], 2) for s in stages}
             results["profiles"] = []
-            if args.profile != "none":
-                profiled = [s for s in stages if s["kind"] in ("rebuild", "ingest")]
-                if args.profile != "auto":
-                    profiled = [s for s in profiled if s["kind"] == args.profile]
-                if profiled:
-                    slowest = max(profiled, key=lambda s: s["seconds"])
-                    results["slowest_stage"] = slowest["label"]
-                    results["profiles"].append(profile_stage(slowest, slowest["backend"], corpus_path, args.profile_max_events, sizes))
+            profilable = [s for s in stages if s["kind"] in ("rebuild", "ingest")]
+            if profilable:
+                results["slowest_stage"] = max(profilable, key=lambda s: s["seconds"])["label"]
+            for wanted in [w.strip() for w in args.profile.split(",") if w.strip() and w.strip() != "none"]:
+                candidates = [s for s in profilable if wanted == "auto" or s["kind"] == wanted]
+                if candidates:
+                    chosen = max(candidates, key=lambda s: s["seconds"])
+                    results["profiles"].append(profile_stage(chosen, chosen["backend"], corpus_path, args.profile_max_events, sizes))
         finally:
             for backend in opened:
                 backend.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    results["machine"]["load_at_end"] = os.getloadavg()
     text = report(results)
     print(text)
     path = write_results(results)
