@@ -41,6 +41,8 @@ class Cue:
     needs_forces: bool = False
     direct_object: bool = False
     objects: frozenset[str] = frozenset()
+    object_preps: frozenset[str] = frozenset()
+    not_before: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
 
 
@@ -143,6 +145,8 @@ def lexicon() -> Lexicon:
                 needs_forces=t.get("needs_forces", False),
                 direct_object=t.get("direct_object", False),
                 objects=_set(t.get("objects", [])),
+                object_preps=_set(t.get("object_preps", [])),
+                not_before=_set(t.get("not_before", [])),
                 support_verbs=_set(t.get("support_verbs", [])),
             )
             triggers.setdefault(key, []).append(cue)

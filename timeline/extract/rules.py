@@ -449,9 +449,11 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         if cue is None or cue.pos == "stance":
             i += length
             continue
-        if cue.pos == "verb" and length == 1 and i > 0 and lows[i - 1] in _ARTICLES and lows[i].endswith("ed"):
-            # "an alleged attack", "a threatened offensive": a participle after an article
-            # describes a noun, it is no act
+        if cue.pos == "verb" and length == 1 and i > 0 and (
+            lows[i - 1] in _ARTICLES or (lows[i - 1] in _REASON_PREPOSITIONS and lows[i].endswith("ing"))
+        ):
+            # "an alleged attack", "a threatened offensive", "the ban": after an article a verb
+            # form describes or names a thing; "for refusing", "of attacking": a reason
             i += length
             continue
         if cue.support_verbs and not _has_own_support(s, i, cue):
@@ -459,6 +461,9 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             continue
         if cue.needs_forces and not _forces_near(s, i, i + length, lex):
             i += length
+            continue
+        if cue.not_before and i + length < n and lows[i + length] in cue.not_before:
+            i += length  # "declined to comment": no refusal of anyone
             continue
         if cue.objects and not _object_follows(s, i + length, cue.objects):
             i += length
@@ -483,6 +488,7 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+_REASON_PREPOSITIONS = frozenset({"for", "of", "over", "against", "about", "without", "by"})
 
 
 def _has_own_support(s: _Sentence, i: int, cue: Cue) -> bool:
@@ -708,7 +714,16 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
     if k >= 0 and k + 1 < i and lows[k + 1] in _SUBJECT_CARRIERS and s.clause[k] == c - 1:
         # "did not comment, but has condemned": a clause opened by "but" with no subject of
         # its own shares the subject of the clause before it
-        return _subject(s, k, state, lex)
+        if sp is not None and sp.start <= k:
+            return sp.codes, sp.people, "speaker"  # "a spokesman said ..., but warned"
+        p = k
+        while p > 0 and s.clause[p - 1] == s.clause[k]:
+            p -= 1
+        for q in range(p, min(k + 1, p + 4)):
+            if _live(toks[q]) and not (q > 0 and lows[q - 1] in _PREPOSITIONS):
+                a, b, codes = _group_at(s, q)
+                return codes, _people_in(toks, a, b), "subject"
+        return (), (), ""
     if sp is not None:
         return sp.codes, sp.people, "speaker"
     return (), (), ""
@@ -777,7 +792,7 @@ def _first_target(s: _Sentence, j: int, state: ArticleState, lex: Lexicon, exclu
                 # "it" with no antecedent in reach names no one: no guess from the article's
                 # most-mentioned actor. Pointing ahead to an act ("it, the latest launch"), it
                 # names the actor of that act.
-                codes = _actor_of_act(s, ahead, state, lex) if ahead >= 0 else _resolve_pronoun(s, k, state, lex)
+                codes = _actor_of_act(s, ahead, state, lex) if ahead >= 0 else _object_it(s, k)
                 codes = tuple(x for x in codes if x not in exclude)
                 if codes:
                     return codes, "pronoun"
@@ -790,6 +805,19 @@ def _first_target(s: _Sentence, j: int, state: ArticleState, lex: Lexicon, exclu
                 return codes, "act"
         k += 1
     return (), ""
+
+
+def _object_it(s: _Sentence, k: int) -> tuple[str, ...]:
+    """ "it" as the object of an act stands for an actor only when one is named just before it
+    in the sentence, with no other noun phrase between ("tore into an article, criticising it");
+    an earlier sentence's actor is no antecedent (an act's object "it" is mostly a thing)."""
+    for m in range(k - 1, -1, -1):
+        t = s.toks[m]
+        if _live(t) and t.actor.kind not in ("person", "role") and len(t.actor.codes) == 1:
+            return t.actor.codes
+        if s.lows[m] in _ARTICLES or s.lows[m] in (".", ";", ":"):
+            return ()
+    return ()
 
 
 _ACT_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "its", "their"})
@@ -903,11 +931,13 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             # "Israeli missiles were fired at Syrian positions": the forces are the agent
             mood.passive = False
         if mood.passive:
-            target = _subject(s, anchor, state, lex)[0]
+            target, _people, how_passive = _subject(s, anchor, state, lex)
+            if how_passive == "speaker":
+                target = ()  # "83 people were killed, the monitor said": the speaker is no victim
             by = [g for g in _groups_after(s, after, lex.topic_words, limit=1)] if after < len(s.lows) and s.lows[after] == "by" else []
             if by:
                 source = by[0][2]
-            elif s.speaker is not None:
+            elif s.speaker is not None and etype in _VERBAL:
                 source, people = s.speaker.codes, s.speaker.people
                 confidence -= 0.15
             else:
@@ -922,12 +952,20 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 confidence -= 0.1
             target = ()
             recipient = _indirect_object(s, tr) if cue.indirect_object else ()
+            if cue.indirect_object and not recipient:
+                # "sent aid to Sudan", "arms for the rebels": the recipient follows the noun
+                recipient = _direct_object(s, after, source, frozenset({"to", "for", "of"}), reach=4)
+                if not recipient:
+                    return None
             if etype == "VisitMade" or cue.place_target:
                 target = _visit_target(s, after, source)
             elif recipient:
                 target = recipient
             elif cue.direct_object:
                 target = _direct_object(s, after, source)
+            elif cue.object_preps:
+                # "suspended military cooperation with France", "halted aid to Serbia"
+                target = _direct_object(s, after, source, cue.object_preps, reach=7)
             else:
                 target, how_t = _first_target(s, after, state, lex, source)
                 if how_t == "act":
@@ -972,13 +1010,14 @@ def _forces_subject(s: _Sentence, i: int, lex: Lexicon) -> bool:
     return False
 
 
-def _direct_object(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, ...]:
+def _direct_object(s: _Sentence, j: int, source: tuple[str, ...], preps: frozenset[str] = frozenset({"of"}),
+                   reach: int = 5) -> tuple[str, ...]:
     """The actor the verb takes as object: "backed Kyiv", "defended Iraq's right", "supported
-    the right of Russian troops"; no actor past another preposition."""
-    for k in range(j, min(len(s.toks), j + 5)):
+    the right of Russian troops"; no actor past another preposition than `preps`."""
+    for k in range(j, min(len(s.toks), j + reach)):
         if _live(s.toks[k]):
             return tuple(x for x in _group_at(s, k)[2] if x not in source)
-        if s.lows[k] in _PREPOSITIONS and s.lows[k] != "of" or s.lows[k] in (",", ";", ":"):
+        if s.lows[k] in _PREPOSITIONS and s.lows[k] not in preps or s.lows[k] in (",", ";", ":"):
             return ()
     return ()
 
