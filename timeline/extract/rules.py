@@ -769,12 +769,14 @@ def _groups_after(s: _Sentence, j: int, stop_words: frozenset[str], limit: int |
     return out
 
 
-def _first_target(s: _Sentence, j: int, state: ArticleState, lex: Lexicon, exclude: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+def _first_target(s: _Sentence, j: int, state: ArticleState, lex: Lexicon, exclude: tuple[str, ...],
+                  reach: int = 1000) -> tuple[tuple[str, ...], str]:
     toks, lows = s.toks, s.lows
     c = s.clause[j] if j < len(toks) else -1
     sp = s.speaker
     k = j
-    while k < len(toks) and s.clause[k] == c:
+    end = min(len(toks), j + reach)
+    while k < end and s.clause[k] == c:
         if sp is not None and sp.start <= k < sp.end:
             k = sp.end
             continue
@@ -820,6 +822,7 @@ def _object_it(s: _Sentence, k: int) -> tuple[str, ...]:
     return ()
 
 
+_NOUN_TARGET_REACH = 6
 _ACT_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "its", "their"})
 _ACT_TYPES = frozenset({"MissileLaunched", "MilitaryAttack", "DrillAnnounced", "TroopsDeployed",
                         "SanctionsImposed"})
@@ -954,7 +957,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             recipient = _indirect_object(s, tr) if cue.indirect_object else ()
             if cue.indirect_object and not recipient:
                 # "sent aid to Sudan", "arms for the rebels": the recipient follows the noun
-                recipient = _direct_object(s, after, source, frozenset({"to", "for", "of"}), reach=4)
+                recipient = _direct_object(s, after, source, frozenset({"to", "for"}), reach=4)
                 if not recipient:
                     return None
             if etype == "VisitMade" or cue.place_target:
@@ -967,7 +970,10 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 # "suspended military cooperation with France", "halted aid to Serbia"
                 target = _direct_object(s, after, source, cue.object_preps, reach=7)
             else:
-                target, how_t = _first_target(s, after, state, lex, source)
+                # a noun's target sits in its own phrase ("an offensive against X", "strikes on
+                # X"), not anywhere further in the clause
+                reach = _NOUN_TARGET_REACH if cue.pos == "noun" else 1000
+                target, how_t = _first_target(s, after, state, lex, source, reach)
                 if how_t == "act":
                     confidence -= 0.1
                 if cue.also_of:
