@@ -343,3 +343,7 @@ def test_a_nouns_target_is_in_its_own_phrase():
 
 def test_figurative_ammunition_for_critics_is_no_aid():
     assert "AidProvided" not in types("It gave fresh ammunition to critics of Trump's decision, Syria said.")
+
+
+def test_summoning_anyone_but_an_envoy_is_no_protest():
+    assert found("Theresa May has summoned an emergency cabinet meeting to discuss options against Syria.") == set()

@@ -517,8 +517,16 @@ def _forces_near(s: _Sentence, i: int, j: int, lex: Lexicon) -> bool:
 
 
 def _object_follows(s: _Sentence, j: int, objects: frozenset[str]) -> bool:
+    """One of `objects` within the next words of the clause, as a word or as the last word of a
+    role mention ("summoned the Russian ambassador")."""
     c = s.clause[j] if j < len(s.lows) else -1
-    return any(s.lows[k] in objects for k in range(j, min(len(s.lows), j + 6)) if s.clause[k] == c)
+    for k in range(j, min(len(s.lows), j + 6)):
+        if s.clause[k] != c:
+            return False
+        a = s.toks[k].actor
+        if s.lows[k] in objects or (a is not None and a.kind == "role" and a.text.rsplit(None, 1)[-1].lower() in objects):
+            return True
+    return False
 
 
 def _noun_act_follows(s: _Sentence, j: int, lex: Lexicon) -> bool:
