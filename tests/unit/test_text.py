@@ -404,30 +404,6 @@ def test_a_megabyte_of_text_completes_quickly():
     assert time.perf_counter() - started < 10
 
 
-def test_segmentation_speed_stays_above_ten_thousand_sentences_a_second():
-    body = "\n\n".join(
-        texts_ for texts_ in [seed("000").split("(Reporting by")[0], seed("003")]
-    )
-    article = split_article(body)
-    n = len(article.sentences)
-    rounds = 200
-    started = time.perf_counter()
-    for _ in range(rounds):
-        split_article(body)
-    rate = n * rounds / (time.perf_counter() - started)
-    assert rate > 10_000, f"{rate:.0f} sentences/s"  # measured ~20,000 on one core; floor for busy CI
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(
-            list("ab AB.!?…\"“”'’()-—,:\n\t\r0123456789")
-            + ["U.S.", "Mr.", "SEOUL, Nov 14 (Reuters) - ", "\n\n", "EPA-EFE/KCNA", "(Reporting by "]
-        ),
-        max_size=200,
-    ).map("".join)
-)
 def test_any_text_gives_verbatim_ordered_non_overlapping_sentences(text):
     assert_well_formed(text)
 
