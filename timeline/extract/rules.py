@@ -14,15 +14,20 @@ The pipeline per sentence (DESIGN.md, "Extraction"):
 4. Triggers from the lexicon, longest first. A trigger whose act takes content ("accused X of
    ...", "concerned that ...", "denied ...", "agreed to ...") makes the rest of its clause that
    content: triggers inside are not events of their own.
-5. Modality from the words before the verb: negation and hypothetical modals drop the event,
-   future makes an announced physical act `planned` (a future verbal act is no event),
-   perfect and "continue to" make a background fact dated `on_or_before`.
+5. Modality from the words before the verb: negation and hypothetical modals drop the event;
+   "would" after a reporting verb in a sentence with no conditional is the reported "will"
+   ("China said it would hold drills": announced); a future in someone's speech is announced,
+   a bare future planned, a promise ("pledged aid", "promised to send troops") announced; a
+   verbal act only announced is no event; perfect and "continue to" make a background fact
+   dated `on_or_before`.
 6. Roles: source is the grammatical subject (the nearest actor group to the left that is not
-   inside a prepositional phrase), else the speaker; target is the first actor group after the
-   trigger (accusations: also every "Y of"); symmetric acts list the subject and the actors of
-   "with/between/involving/attended by" phrases. Pronouns resolve to the sentence's subject
-   group ("they", "their"), the last person ("he", "she"), the speaker ("we"), or the nearest
-   singular actor ("it").
+   inside a prepositional phrase, except a state's forces after "of": "the injection of North
+   Korean troops"), else the speaker; target is the first actor group after the trigger (a
+   noun's target within its own phrase; accusations: also every "Y of"); symmetric acts list
+   the subject and the actors of "with/between/involving/attended by" phrases. Pronouns resolve
+   to the sentence's subject group ("they", "their"), the last person ("he", "she"), the
+   speaker ("we"), or the nearest singular actor ("it"); "it" as an object never reaches back
+   to an earlier sentence, and "it, the latest launch" names the actor of the latest such act.
 7. Date: a date in the trigger's clause or a temporal clause joined to it ("when they met in
    September"); otherwise the article's reference day (the latest explicit day mentioned, near
    publication), `on_or_before` for background facts. Historical events are skipped.
