@@ -404,6 +404,16 @@ def test_a_megabyte_of_text_completes_quickly():
     assert time.perf_counter() - started < 10
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            list("ab AB.!?…\"“”'’()-—,:\n\t\r0123456789")
+            + ["U.S.", "Mr.", "SEOUL, Nov 14 (Reuters) - ", "\n\n", "EPA-EFE/KCNA", "(Reporting by "]
+        ),
+        max_size=200,
+    ).map("".join)
+)
 def test_any_text_gives_verbatim_ordered_non_overlapping_sentences(text):
     assert_well_formed(text)
 
