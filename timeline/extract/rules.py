@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from events import EVENT_TYPES, DateRule, PersonRef, Precision, When
 from timeline.extract.lexicon import Cue, Lexicon
