@@ -248,3 +248,17 @@ def test_help_is_there_for_every_command() -> None:
         assert command.help and command.help.strip(), name
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_extracting_in_worker_processes_stores_the_same_events_in_the_same_order(tmp_path: Path) -> None:
+    from bench.corpus import generate
+
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps(a) + "\n" for a in generate(60, seed=3)), encoding="utf-8")
+    exports = []
+    for jobs in ("1", "2"):
+        db = str(tmp_path / f"jobs{jobs}.db")
+        assert run("ingest", "--jobs", jobs, str(batch), db=db).returncode == 0
+        lines = [json.loads(line) for line in run("export", db=db).stdout.splitlines()]
+        exports.append([{k: v for k, v in e.items() if k != "recorded_at"} for e in lines])
+    assert exports[0] and exports[0] == exports[1]

@@ -19,7 +19,7 @@ from events import ArticleIngested, DiplomaticEvent, EventCorrected, EventRetrac
 from timeline.cli.common import AppContext, day_type, db_option, json_option, pass_app, time_type
 from timeline.corrections import locate
 from timeline.export import CSV_FIELDS, csv_row, export_records
-from timeline.ingest import IngestSummary, ingest_paths
+from timeline.ingest import PARALLEL_FROM, IngestSummary, default_jobs, ingest_paths
 from timeline.output import emit, plain, safe, to_json_text, write_csv
 from timeline.projections import refresh_read_models
 from timeline.sources import count_articles
@@ -58,10 +58,17 @@ class IngestView:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", type=day_type("--published"), help="Publication date for articles that lack one (YYYY-MM-DD).")
 @click.option("--source", help="Source name (e.g. Reuters) for articles that lack one.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    help="Extraction processes for large batches (default: the number of cores).",
+)
 @db_option
 @json_option
 @pass_app
-def ingest(app: AppContext, paths: tuple[Path, ...], published: dt.date | None, source: str | None, as_json: bool) -> None:
+def ingest(
+    app: AppContext, paths: tuple[Path, ...], published: dt.date | None, source: str | None,
+    jobs: int | None, as_json: bool,
+) -> None:
     """Read articles, extract their events and append them to the store.
 
     PATHS are .txt or .md files (with optional front matter: title, source, url,
@@ -90,8 +97,10 @@ def ingest(app: AppContext, paths: tuple[Path, ...], published: dt.date | None, 
     )
     with progress:
         task = progress.add_task("ingesting", total=total or None)
+        workers = (jobs or default_jobs()) if total >= PARALLEL_FROM else 1
         summary = ingest_paths(
-            store, path_list, published, source, on_article=lambda _path: progress.advance(task)
+            store, path_list, published, source,
+            on_article=lambda _path: progress.advance(task), workers=workers,
         )
     refresh_read_models(store)  # the views read current tables; on failure the next view catches up
     if not as_json:
