@@ -39,7 +39,7 @@ TYPES = {
     "PROTEST": {"CondemnationIssued"},
     "REJECT": {"DenialIssued"},
     "THREATEN": {"WarningIssued", "ThreatIssued"},
-    "SANCTION": {"SanctionsImposed"},
+    "SANCTION": {"SanctionsImposed", "RelationsReduced"},
     "MOBILIZE": {"DrillAnnounced", "TroopsDeployed", "MissileLaunched"},
     "ASSAULT": {"MilitaryAttack"},
     "FIGHT": {"MilitaryAttack"},

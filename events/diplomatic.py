@@ -31,6 +31,7 @@ __all__ = [
     "MilitaryCooperation",
     "MissileLaunched",
     "PraiseIssued",
+    "RelationsReduced",
     "SanctionsImposed",
     "StatementIssued",
     "ThreatIssued",
@@ -242,6 +243,16 @@ class ThreatIssued(DiplomaticEvent):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class RelationsReduced(DiplomaticEvent):
+    """The source cut, downgraded or suspended ties with the target: expelled or recalled
+    diplomats, suspended talks or aid, broke off relations, banned dealings."""
+
+    cameo = "160"  # Reduce relations, not specified
+    plover = "SANCTION"
+    goldstein = -4.0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SanctionsImposed(DiplomaticEvent):
     """The source imposed sanctions, an embargo or a boycott on the target."""
 
@@ -310,6 +321,7 @@ EVENT_TYPES: dict[str, type[DiplomaticEvent]] = {
         DemandMade,
         WarningIssued,
         ThreatIssued,
+        RelationsReduced,
         SanctionsImposed,
         DrillAnnounced,
         MissileLaunched,

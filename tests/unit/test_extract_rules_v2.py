@@ -86,19 +86,19 @@ def test_forces_sent_by_a_state_are_a_deployment():
 # ---------------------------------------------------------------- reducing relations, refusing, protesting
 
 
-def test_expelling_diplomats_is_recorded_as_sanctions_on_their_state():
-    assert ("SanctionsImposed", ("RUS",), ("GBR",), "done") in found("Moscow expelled two British diplomats on Tuesday.")
+def test_expelling_diplomats_is_a_reduction_of_relations_with_their_state():
+    assert ("RelationsReduced", ("RUS",), ("GBR",), "done") in found("Moscow expelled two British diplomats on Tuesday.")
 
 
 def test_recalling_an_ambassador_targets_the_state_it_is_recalled_from():
-    assert ("SanctionsImposed", ("POL",), ("BLR",), "done") in found("Poland recalled its ambassador from Belarus.")
+    assert ("RelationsReduced", ("POL",), ("BLR",), "done") in found("Poland recalled its ambassador from Belarus.")
 
 
 def test_cutting_ties_and_suspending_cooperation_reduce_relations():
-    assert ("SanctionsImposed", ("IRN",), ("MAR",), "done") not in found("Morocco cut diplomatic ties with Iran.")
-    assert ("SanctionsImposed", ("MAR",), ("IRN",), "done") in found("Morocco cut diplomatic ties with Iran.")
+    assert ("RelationsReduced", ("IRN",), ("MAR",), "done") not in found("Morocco cut diplomatic ties with Iran.")
+    assert ("RelationsReduced", ("MAR",), ("IRN",), "done") in found("Morocco cut diplomatic ties with Iran.")
     assert found("Niger suspended military cooperation with France.") == {
-        ("SanctionsImposed", ("NER",), ("FRA",), "done")}
+        ("RelationsReduced", ("NER",), ("FRA",), "done")}
 
 
 def test_a_refusal_aimed_at_an_actor_is_a_rejection():

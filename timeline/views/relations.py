@@ -58,6 +58,7 @@ SHORT_TYPE = {
     "DemandMade": "demand",
     "WarningIssued": "warning",
     "ThreatIssued": "threat",
+    "RelationsReduced": "ties cut",
     "SanctionsImposed": "sanctions",
     "DrillAnnounced": "drill",
     "MissileLaunched": "missile",
