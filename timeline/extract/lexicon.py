@@ -44,6 +44,8 @@ class Cue:
     object_preps: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
+    claims: bool = False
+    claim_openers: frozenset[str] = frozenset()
 
 
 class PhraseIndex:
@@ -112,6 +114,7 @@ class Lexicon:
     force_modifiers: frozenset[str]
     mood_words: frozenset[str]  # every word that can start a modality cue (a cheap first test)
     not_conditional: PhraseIndex
+    question: frozenset[str]
 
 
 def _index(phrases: list[str], value: object = True) -> PhraseIndex:
@@ -148,6 +151,8 @@ def lexicon() -> Lexicon:
                 object_preps=_set(t.get("object_preps", [])),
                 not_before=_set(t.get("not_before", [])),
                 support_verbs=_set(t.get("support_verbs", [])),
+                claims=t.get("claims", False),
+                claim_openers=_set(t.get("claim_openers", [])),
             )
             triggers.setdefault(key, []).append(cue)
     speech, modality, structure = raw["speech"], raw["modality"], raw["structure"]
@@ -188,6 +193,7 @@ def lexicon() -> Lexicon:
         force_modifiers=_set(structure["force_modifiers"]),
         mood_words=_mood_words(modality),
         not_conditional=_index(modality["not_conditional"]),
+        question=_set(modality["question"]),
     )
 
 

@@ -334,7 +334,13 @@ def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | 
                 k += 1
             if k < n and _live(toks[k]):
                 a, b, codes = _group_at(s, k)
-                return Speaker(codes, _people_in(toks, a, b), i, b + 1, True)
+                commas = [m for m in range(k, b) if lows[m] == ","]
+                if commas and b + 1 < n and lows[b + 1] not in (",", ".", ";", ":", "”", '"'):
+                    # "According to U.S. officials, Iran has ...": the phrase ends at its comma;
+                    # what follows is the subject of the claim
+                    b = commas[-1] - 1
+                    codes = _codes_in(s, k, b)
+                return Speaker(codes, _people_in(toks, k, b), i, b + 1, True)
             continue
         m = lex.speech.match(lows, i)
         if not m:
@@ -402,9 +408,17 @@ def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list
     suppressed_clause = -1
     pledge: _Trigger | None = None
     pledged: Candidate | None = None
+    claim: _Claim | None = None
     for tr in triggers:
         i = tr.index
         inside = i <= suppressed_until and s.clause[i] == suppressed_clause
+        if inside and claim is not None and i > claim.opener and _claimable(tr.cue):
+            # "accused X of supplying arms to Y": the act claimed is an event of its own,
+            # attributed to the claimant
+            cand = _candidate(s, tr, state, lex, index, claim=claim)
+            if cand is not None:
+                out.append(cand)
+            continue
         if inside and pledge is not None and tr.cue.type in _MATERIAL_TYPES and (
             pledge.cue.intent == "always" or pledged is None
         ):
@@ -423,16 +437,85 @@ def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list
             suppressed_clause = s.clause[i]
             pledge = tr if tr.cue.intent else None
             pledged = None
+            claim = None
         if inside:
             continue
         cand = _candidate(s, tr, state, lex, index)
         if cand is not None:
             out.append(cand)
+            if tr.cue.claims and s.clause[i] == suppressed_clause:
+                opener = _claim_opener(s, tr)
+                if opener >= 0:
+                    claim = _Claim(cand.source, opener)
         if pledge is tr:
             pledged = cand
     out.extend(_name_calling(s, state, lex, index))
     out.extend(_deontic_demands(s, state, lex, index))
     return out
+
+
+@dataclass(slots=True)
+class _Claim:
+    """The content of a claim ("accused X of ...", "concerned that ..."): who claims it, and
+    the token that opens it."""
+
+    claimant: tuple[str, ...]
+    opener: int
+
+
+_CLAIM_REACH = 12  # tokens from the claim's cue to the word that opens its content
+
+
+def _claimable(cue: Cue) -> bool:
+    """A material act can be claimed; a verbal act inside a claim ("accused X of threatening")
+    or another claim is no event of its own."""
+    return cue.type not in _VERBAL and not cue.embeds and cue.roles != "claim"
+
+
+def _claim_opener(s: _Sentence, tr: _Trigger) -> int:
+    """The index of the word that opens the claimed content ("of", "that"), or -1."""
+    c = s.clause[tr.index]
+    for k in range(tr.index + tr.length, min(len(s.lows), tr.index + tr.length + _CLAIM_REACH)):
+        if s.clause[k] != c:
+            return -1
+        if s.lows[k] in tr.cue.claim_openers and s.toks[k].actor is None:
+            if s.lows[k] == "of" and not (k > 0 and _live(s.toks[k - 1])):
+                continue  # "accused X of": the accused stands before "of"
+            return k
+    return -1
+
+
+def _claim_subject(s: _Sentence, i: int, claim: _Claim, state: ArticleState,
+                   lex: Lexicon) -> tuple[tuple[str, ...], tuple[PersonRef, ...]]:
+    """Who does the claimed act at token i: the accused of the nearest "X of" before it
+    ("accused X of supplying ..., and Y of providing ..."), else the subject of the claimed
+    clause itself ("concerned that X is helping Y"); never the claimant."""
+    toks, lows = s.toks, s.lows
+    for k in range(i - 1, claim.opener - 1, -1):
+        if lows[k] == "of" and k > 0 and _live(toks[k - 1]):
+            a, b, _codes = _group_at(s, k - 1)
+            if a > 0 and lows[a - 1] in _PREPOSITIONS:
+                # "... its war with Ukraine, and Moscow of": the group ran into a phrase before
+                commas = [m for m in range(a, k - 1) if lows[m] in (",", ";")]
+                a = commas[-1] + 1 if commas else k - 1
+            return _codes_in(s, a, b), _people_in(toks, a, b)
+    for k in range(i - 1, claim.opener, -1):
+        t = toks[k]
+        if _live(t):
+            a, b, _codes = _group_at(s, k)
+            a = max(a, claim.opener + 1)
+            if a > 0 and lows[a - 1] in _PREPOSITIONS and not _forces_of(s, a, b, lex):
+                continue
+            return _codes_in(s, a, b), _people_in(toks, a, b)
+        if t.actor is None and _is_pronoun(lows[k], lex) and not (k > 0 and lows[k - 1] in _PREPOSITIONS):
+            codes = _resolve_pronoun(s, k, state, lex)
+            if codes:
+                return codes, ()
+    return (), ()
+
+
+def _codes_in(s: _Sentence, a: int, b: int) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for t in s.toks[a : b + 1] if _live(t) for c in t.actor.codes))
 
 
 def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
@@ -455,10 +538,12 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             i += length
             continue
         if cue.pos == "verb" and length == 1 and i > 0 and (
-            lows[i - 1] in _ARTICLES or (lows[i - 1] in _REASON_PREPOSITIONS and lows[i].endswith("ing"))
+            lows[i - 1] in _ARTICLES or (lows[i - 1] in _REASON_PREPOSITIONS and lows[i].endswith("ing")
+                                         and not (lows[i - 1] == "of" and i > 1 and _live(toks[i - 2])))
         ):
             # "an alleged attack", "a threatened offensive", "the ban": after an article a verb
-            # form describes or names a thing; "for refusing", "of attacking": a reason
+            # form describes or names a thing; "for refusing", "of attacking": a reason (but
+            # "accused Russia of attacking": the act the actor before "of" is charged with)
             i += length
             continue
         if cue.support_verbs and not _has_own_support(s, i, cue):
@@ -510,7 +595,7 @@ def _forces_near(s: _Sentence, i: int, j: int, lex: Lexicon) -> bool:
     """ "deployed 300 troops", "Indian and Chinese troops clashed": armed forces named within a
     few words of the verb, in its clause."""
     c = s.clause[i]
-    for k in (*range(max(0, i - 6), i), *range(j, min(len(s.lows), j + 6))):
+    for k in (*range(max(0, i - 6), j), *range(j, min(len(s.lows), j + 6))):
         if s.clause[k] != c:
             continue
         if s.lows[k] in lex.forces:
@@ -631,7 +716,7 @@ class _Mood:
 
 def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
     mood = _Mood()
-    if s.hypothetical[i]:
+    if s.hypothetical[i] or _asked(s, i, lex):
         mood.skip = True
         return mood
     lows, toks = s.lows, s.toks
@@ -688,6 +773,13 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
     return mood
 
 
+def _asked(s: _Sentence, i: int, lex: Lexicon) -> bool:
+    """ "Is China helping Russia?": an act in a question is asked about, not reported."""
+    if s.words.isdisjoint(lex.question):
+        return False
+    return any(w in lex.question for w in s.lows[i + 1 :])
+
+
 def _reported_future(s: _Sentence, k: int, lex: Lexicon) -> bool:
     """ "China said it would hold drills": in reported speech "would" is the reported "will", an
     announcement, not a hypothesis, when a reporting verb comes before it and nothing in the
@@ -712,6 +804,10 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
         t = toks[k]
         if _live(t):
             a, b, codes = _group_at(s, k)
+            if sp is not None and a < sp.end <= k:
+                # "According to U.S. officials, Iran has ...": the subject starts after the speaker
+                a = sp.end
+                codes = _codes_in(s, a, b)
             if a > 0 and lows[a - 1] in _PREPOSITIONS and not _forces_of(s, a, b, lex):
                 k = a - 1
                 continue
@@ -876,13 +972,24 @@ def _cataphoric(s: _Sentence, k: int) -> int:
 
 
 def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, index: int,
-               announced: bool = False) -> Candidate | None:
+               announced: bool = False, claim: _Claim | None = None) -> Candidate | None:
     cue = tr.cue
     i = tr.index
     anchor = tr.support if tr.support >= 0 else i
     mood = _mood(s, anchor, lex, s.lows[anchor])
     if mood.skip:
         return None
+    subject = _subject
+    if claim is not None:
+        if mood.modality in ("planned", "announced"):
+            return None  # a claim about a future act is speculation, not a reported act
+        claimed_by, claimed_people = _claim_subject(s, anchor, claim, state, lex)
+        claimed_by = tuple(x for x in claimed_by if x not in claim.claimant)
+        if not claimed_by:
+            return None
+
+        def subject(s, i, state, lex):  # the claimed clause's own subject
+            return claimed_by, claimed_people, "subject"
     if announced or (tr.support >= 0 and s.lows[tr.support] in lex.intent):
         mood.modality = "announced"  # "pledged aid": the promise of an act
     if cue.pos != "verb" or tr.support >= 0:
@@ -896,11 +1003,12 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     if cue.pos == "adj" and s.speaker is None:
         return None
     confidence = {"verb": 0.8, "noun": 0.7, "adj": 0.65}.get(cue.pos, 0.6)
+
     people: tuple[PersonRef, ...] = ()
     if cue.roles == "symmetric":
         participants: list[str] = []
         if tr.support >= 0 or cue.pos != "noun":
-            codes, people, how = _subject(s, anchor, state, lex)
+            codes, people, how = subject(s, anchor, state, lex)
             participants.extend(codes)
             if how == "speaker":
                 confidence -= 0.1
@@ -932,13 +1040,13 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         sp = s.speaker
         if sp is None or not sp.explicit or sp.end > i:
             return None
-        accused, _people, how = _subject(s, anchor, state, lex)
+        accused, _people, how = subject(s, anchor, state, lex)
         source, people = sp.codes, sp.people
         target = tuple(x for x in accused if x not in source)
         if how != "subject" or not target:
             return None
     elif cue.roles == "self":
-        source, people, how = _subject(s, anchor, state, lex)
+        source, people, how = subject(s, anchor, state, lex)
         if not source or how == "speaker":
             return None
         target = ()
@@ -947,7 +1055,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             # "Israeli missiles were fired at Syrian positions": the forces are the agent
             mood.passive = False
         if mood.passive:
-            target, _people, how_passive = _subject(s, anchor, state, lex)
+            target, _people, how_passive = subject(s, anchor, state, lex)
             if how_passive == "speaker":
                 target = ()  # "83 people were killed, the monitor said": the speaker is no victim
             by = [g for g in _groups_after(s, after, lex.topic_words, limit=1)] if after < len(s.lows) and s.lows[after] == "by" else []
@@ -961,7 +1069,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             if s.speaker is not None and target == s.speaker.codes:
                 return None
         else:
-            source, people, how = _subject(s, anchor, state, lex)
+            source, people, how = subject(s, anchor, state, lex)
             if not source:
                 return None
             if how in ("speaker", "pronoun"):
@@ -1002,13 +1110,19 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         cls = EVENT_TYPES[etype]
         if not target and (cue.needs_target or not cls.allows_no_target):
             return None
-    when, historical = _when(s, anchor, state, mood)
+    if claim is not None:
+        when, historical = _when(s, anchor, state, mood, lo=claim.opener)
+    else:
+        when, historical = _when(s, anchor, state, mood)
     if historical:
         return None
     if s.kind == "caption":
         confidence -= 0.1
     attributed = ()
-    if s.speaker is not None and not set(s.speaker.codes) <= set(source):
+    if claim is not None:
+        attributed = tuple(x for x in claim.claimant if x not in source)
+        confidence = min(confidence, _CLAIMED_CONFIDENCE)
+    elif s.speaker is not None and not set(s.speaker.codes) <= set(source):
         attributed = s.speaker.codes
     return Candidate(
         etype, source, target, when, mood.modality, round(max(0.05, min(confidence, 1.0)), 2),
@@ -1016,6 +1130,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     )
 
 
+_CLAIMED_CONFIDENCE = 0.5  # an act someone claims, below one the article reports itself
 def _forces_subject(s: _Sentence, i: int, lex: Lexicon) -> bool:
     c = s.clause[i]
     for k in range(i - 1, -1, -1):
@@ -1176,12 +1291,16 @@ def _stance_statement(s: _Sentence, state: ArticleState, lex: Lexicon, index: in
 # 7. Dates
 
 
-def _when(s: _Sentence, i: int, state: ArticleState, mood: _Mood) -> tuple[When, bool]:
+def _when(s: _Sentence, i: int, state: ArticleState, mood: _Mood, lo: int = -1) -> tuple[When, bool]:
+    """`lo` >= 0: a claimed act (content opened at token `lo`): only a date inside the claim
+    dates it; with none it happened on or before the day it was claimed."""
     c = s.clause[i]
     best = None
     for k, dm in s.dates:
-        if s.clause[k] == c and (best is None or abs(k - i) < abs(best[0] - i)):
+        if s.clause[k] == c and k > lo and (best is None or abs(k - i) < abs(best[0] - i)):
             best = (k, dm)
+    if best is None and lo >= 0:
+        return When(state.reference, state.reference, Precision.DAY, DateRule.ON_OR_BEFORE), False
     if best is None:
         nxt = c + 1
         linked = any(s.clause[k] == nxt and s.lows[k] in _TEMPORAL_LINKS for k in range(i, len(s.lows)))
