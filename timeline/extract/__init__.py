@@ -26,7 +26,7 @@ from timeline.extract.tokens import ActorTok, Tokens, tokenize
 
 __all__ = ["EXTRACTOR", "extract"]
 
-EXTRACTOR = ExtractorInfo("timeline-rules", "0.2.1")
+EXTRACTOR = ExtractorInfo("timeline-rules", "0.3.0")
 
 _MAX_TOKENS = 400  # a "sentence" longer than this is cut into windows (text.py caps at 1,000 chars)
 
@@ -56,6 +56,7 @@ def extract(article: events.ArticleIngested) -> list[events.DiplomaticEvent]:
         if len(tokens) > _MAX_TOKENS:
             tokens.truncate(_MAX_TOKENS)
         dates = functools.partial(_dates, sentence.text, sentence.start, tokens, article.published)
+        state.paragraph = sentence.paragraph
         candidates.extend(analyse_sentence(tokens, dates, sentence.kind, index, state,
                                            may_name_day(sentence.text)))
     out = []

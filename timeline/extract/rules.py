@@ -105,6 +105,10 @@ class ArticleState:
     last_singular: tuple[str, ...] = ()
     accusations: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
     actors_of_acts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # type -> latest source
+    paragraph: int = -1  # the paragraph of the sentence being read
+    # an act aimed at a cataphoric "it" the sentence did not resolve, waiting for the next
+    # sentence of the same quote: (candidate without its target, its sentence, its paragraph)
+    ahead: tuple[Candidate, int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -163,12 +167,42 @@ def analyse_sentence(
     s.subject_group = _first_group(s)
     s.speaker = _find_speaker(s, state, lex)
     out: list[Candidate] = []
+    ahead, state.ahead = state.ahead, None
     if kind != "headline":
         out = _events(s, state, lex, index)
         if not out and s.speaker is not None:
             out = _stance_statement(s, state, lex, index)
+    if ahead is not None:
+        named = _named_ahead(s, ahead, index, state)
+        if named is not None:
+            out.append(named)
     _remember(s, state, out)
     return out
+
+
+def _named_ahead(s: _Sentence, ahead: tuple[Candidate, int, int], index: int,
+                 state: ArticleState) -> Candidate | None:
+    """ "We condemn it in the strongest terms, the latest launch ...," Blinken said. "All
+    countries should be demanding that the DPRK cease ...": a cataphoric "it" whose act names no
+    actor is the one actor the same speaker's next quoted sentence names, in the same paragraph;
+    with none, or more than one, it names no one."""
+    cand, at, paragraph = ahead
+    if at != index - 1 or paragraph != state.paragraph or s.lows[0] not in _QUOTE_MARKS:
+        return None
+    sp = s.speaker
+    if sp is None or sp.explicit or set(sp.codes) != set(cand.source):
+        return None
+    named: list[str] = []
+    for k in s.actors:
+        t = s.toks[k]
+        if _live(t) and s.quoted[k]:
+            for c in t.actor.codes:
+                if c not in named and c not in cand.source:
+                    named.append(c)
+    if len(named) != 1:
+        return None
+    return Candidate(cand.type, cand.source, tuple(named), cand.when, cand.modality, cand.confidence,
+                     cand.people, cand.attributed_to, cand.sentence_index)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -907,6 +941,8 @@ def _first_target(s: _Sentence, j: int, state: ArticleState, lex: Lexicon, exclu
                 codes = tuple(x for x in codes if x not in exclude)
                 if codes:
                     return codes, "pronoun"
+                if ahead >= 0 and s.quoted[k] and not _actors_from(s, ahead):
+                    return (), "ahead"  # the act's actor may be named in the quote's next sentence
             return (), ""
         if t.actor is None and lows[k] in _ACT_DETERMINERS:
             # "condemned the launch": an act named with no actor stands for the actor of the
@@ -916,6 +952,16 @@ def _first_target(s: _Sentence, j: int, state: ArticleState, lex: Lexicon, exclu
                 return codes, "act"
         k += 1
     return (), ""
+
+
+def _actors_from(s: _Sentence, k: int) -> bool:
+    """A live actor from token k to the end of the sentence's quote."""
+    for m in range(k, len(s.toks)):
+        if not s.quoted[m]:
+            return False
+        if _live(s.toks[m]):
+            return True
+    return False
 
 
 def _object_it(s: _Sentence, k: int) -> tuple[str, ...]:
@@ -980,6 +1026,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     if mood.skip:
         return None
     subject = _subject
+    ahead = False  # the target is a cataphoric "it" the next quoted sentence may name
     if claim is not None:
         if mood.modality in ("planned", "announced"):
             return None  # a claim about a future act is speculation, not a reported act
@@ -1097,6 +1144,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 target, how_t = _first_target(s, after, state, lex, source, reach)
                 if how_t == "act":
                     confidence -= 0.1
+                ahead = how_t == "ahead" and claim is None
                 if cue.also_of:
                     extra = [s.toks[k].actor.codes for k in range(after, len(s.toks) - 1)
                              if s.clause[k] == s.clause[i] and _live(s.toks[k]) and s.lows[k + 1] == "of"]
@@ -1108,7 +1156,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         if etype == "ThreatIssued" and not target:
             etype = "WarningIssued"  # a threat that names no one is recorded as a warning
         cls = EVENT_TYPES[etype]
-        if not target and (cue.needs_target or not cls.allows_no_target):
+        if not target and (cue.needs_target or not cls.allows_no_target) and not ahead:
             return None
     if claim is not None:
         when, historical = _when(s, anchor, state, mood, lo=claim.opener)
@@ -1124,13 +1172,23 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         confidence = min(confidence, _CLAIMED_CONFIDENCE)
     elif s.speaker is not None and not set(s.speaker.codes) <= set(source):
         attributed = s.speaker.codes
-    return Candidate(
+    cand = Candidate(
         etype, source, target, when, mood.modality, round(max(0.05, min(confidence, 1.0)), 2),
         people, attributed, index,
     )
+    if ahead and not target:
+        state.ahead = (_replace_confidence(cand, _CATAPHORA_CONFIDENCE), index, state.paragraph)
+        return None
+    return cand
 
 
 _CLAIMED_CONFIDENCE = 0.5  # an act someone claims, below one the article reports itself
+_CATAPHORA_CONFIDENCE = 0.6  # a target named only in the quote's next sentence
+
+
+def _replace_confidence(c: Candidate, confidence: float) -> Candidate:
+    return Candidate(c.type, c.source, c.target, c.when, c.modality, min(c.confidence, confidence), c.people,
+                     c.attributed_to, c.sentence_index)
 def _forces_subject(s: _Sentence, i: int, lex: Lexicon) -> bool:
     c = s.clause[i]
     for k in range(i - 1, -1, -1):
