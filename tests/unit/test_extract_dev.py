@@ -6,7 +6,8 @@ Scored as a whole, not sentence by sentence, so that no rule is written for one 
 - recall: the sentences with an expected event whose event (type or an `alt_types` entry, the
   same source and target) is among the extracted ones;
 - precision: of the sentences that yield any event, those where the expected event is among
-  them (a sentence that must yield none counts against precision when it yields one).
+  them (a sentence that must yield none counts against precision when it yields one) and no
+  event of its `absent` list is (the content of a denial, a question: acts that must not be coded).
 
 The floors are what extractor 0.2.0 reaches, rounded down; `pytest -s` prints the scores and
 every sentence that misses.
@@ -40,17 +41,23 @@ def _hit(item: dict, found: set[tuple]) -> bool:
     return any((t, source, target) in found for t in (item["type"], *item.get("alt_types", ())))
 
 
+def _forbidden(item: dict, found: set[tuple]) -> bool:
+    return any((a["type"], tuple(sorted(a["source"])), tuple(sorted(a["target"]))) in found
+               for a in item.get("absent", ()))
+
+
 def score(items: list[dict]) -> dict[str, float]:
     expected = hits = yielding = right = 0
     for item in items:
         found = _found(item)
         hit = bool(item["type"]) and _hit(item, found)
+        forbidden = _forbidden(item, found)
         expected += bool(item["type"])
         hits += hit
         if found:
             yielding += 1
-            right += hit
-        if not hit and (item["type"] or found):
+            right += hit and not forbidden
+        if forbidden or not hit and (item["type"] or found):
             print(f"  {'MISS' if item['type'] else 'FALSE'} {item['origin']}: expected {item['type'] or 'none'}"
                   f" {item['source']}->{item['target']}, got {sorted(found)}")
     return {"recall": hits / expected, "precision": right / max(1, yielding), "expected": expected,
@@ -73,3 +80,5 @@ def test_dev_set_entries_are_well_formed():
         assert all(t in EVENT_TYPES for t in item.get("alt_types", ())), item["origin"]
         if not item["type"]:
             assert item["source"] == [] and item["target"] == [], item["origin"]
+        for a in item.get("absent", ()):
+            assert a["type"] in EVENT_TYPES and set(a) == {"type", "source", "target"}, item["origin"]

@@ -46,6 +46,7 @@ class Cue:
     support_verbs: frozenset[str] = frozenset()
     claims: bool = False
     claim_openers: frozenset[str] = frozenset()
+    claimed_type: str = ""
 
 
 class PhraseIndex:
@@ -153,6 +154,7 @@ def lexicon() -> Lexicon:
                 support_verbs=_set(t.get("support_verbs", [])),
                 claims=t.get("claims", False),
                 claim_openers=_set(t.get("claim_openers", [])),
+                claimed_type=t.get("claimed_type", ""),
             )
             triggers.setdefault(key, []).append(cue)
     speech, modality, structure = raw["speech"], raw["modality"], raw["structure"]

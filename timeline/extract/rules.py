@@ -13,7 +13,11 @@ The pipeline per sentence (DESIGN.md, "Extraction"):
    on. Everything else in the sentence is what the speaker reports.
 4. Triggers from the lexicon, longest first. A trigger whose act takes content ("accused X of
    ...", "concerned that ...", "denied ...", "agreed to ...") makes the rest of its clause that
-   content: triggers inside are not events of their own.
+   content: triggers inside are not events of their own, except in a claim (cues.toml `claims`:
+   "accused X of supplying arms to Y", "concerned that X is helping Y"): there a material act
+   is an event attributed to the claimant, done by the accused before its "of" or the claimed
+   clause's own subject, dated on or before the claim, with confidence 0.5. A denial's content,
+   a question, a negated, hypothetical or future act inside a claim is no event.
 5. Modality from the words before the verb: negation and hypothetical modals drop the event;
    "would" after a reporting verb in a sentence with no conditional is the reported "will"
    ("China said it would hold drills": announced); a future in someone's speech is announced,
@@ -27,7 +31,8 @@ The pipeline per sentence (DESIGN.md, "Extraction"):
    the subject and the actors of "with/between/involving/attended by" phrases. Pronouns resolve
    to the sentence's subject group ("they", "their"), the last person ("he", "she"), the
    speaker ("we"), or the nearest singular actor ("it"); "it" as an object never reaches back
-   to an earlier sentence, and "it, the latest launch" names the actor of the latest such act.
+   to an earlier sentence, and "it, the latest launch" names the actor of the latest such act,
+   or else the one actor the same speaker's next quoted sentence of the paragraph names.
 7. Date: a date in the trigger's clause or a temporal clause joined to it ("when they met in
    September"); otherwise the article's reference day (the latest explicit day mentioned, near
    publication), `on_or_before` for background facts. Historical events are skipped.
@@ -503,7 +508,8 @@ _CLAIM_REACH = 12  # tokens from the claim's cue to the word that opens its cont
 def _claimable(cue: Cue) -> bool:
     """A material act can be claimed; a verbal act inside a claim ("accused X of threatening")
     or another claim is no event of its own."""
-    return cue.type not in _VERBAL and not cue.embeds and cue.roles != "claim"
+    return (cue.type not in _VERBAL or bool(cue.claimed_type)) and cue.roles != "claim" and (
+        not cue.embeds or bool(cue.claimed_type))
 
 
 def _claim_opener(s: _Sentence, tr: _Trigger) -> int:
@@ -1041,7 +1047,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         mood.modality = "announced"  # "pledged aid": the promise of an act
     if cue.pos != "verb" or tr.support >= 0:
         mood.passive = False
-    etype = cue.type
+    etype = cue.claimed_type if claim is not None and cue.claimed_type else cue.type
     after = i + tr.length
     if cue.that_type and after < len(s.lows) and s.lows[after] == "that":
         etype = cue.that_type
