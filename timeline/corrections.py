@@ -55,29 +55,36 @@ class Located:
 
 
 def locate(store: TimelineStore, ident: str) -> Located:
-    """The article, or the event and its article, that an id or unique id prefix names."""
+    """The article, or the event and its article, that an id or unique id prefix names.
+
+    Looked up in the relations read model's indexes (brought up to date first), so it costs
+    the same on a store of ten articles or of a million events.
+    """
+    from timeline.projections import Relations
+
     ident = ident.strip().lower()
     if len(ident) < 4:
         raise UsageError("give at least 4 characters of an article or event id")
-    articles: set[uuid.UUID] = set()
-    found: dict[uuid.UUID, uuid.UUID] = {}
-    for stored in store.facts():
-        fact = stored.fact
-        if isinstance(fact, ArticleIngested) and str(fact.article_id).startswith(ident):
-            articles.add(fact.article_id)
-        elif isinstance(fact, DiplomaticEvent) and str(fact.id).startswith(ident):
-            found[fact.id] = stored.stream
-        elif isinstance(fact, EventCorrected) and str(fact.replacement.id).startswith(ident):
-            found[fact.replacement.id] = stored.stream
+    high = ident + "~"  # after every character of a uuid's text
+    relations = Relations(store)
+    try:
+        with relations.db.read() as tx:
+            articles = tx.execute(
+                "SELECT article_id FROM rel_article WHERE article_id >= ? AND article_id < ? LIMIT 2", (ident, high)
+            )
+            found = tx.execute(
+                "SELECT event_id, article_id FROM rel_event WHERE event_id >= ? AND event_id < ? LIMIT 2", (ident, high)
+            )
+    finally:
+        relations.close()
     matches = len(articles) + len(found)
     if matches == 0:
         raise UsageError(f"no article or event has the id {ident!r}; `timeline articles` and `timeline export` list them")
     if matches > 1:
-        raise UsageError(f"{ident!r} names {matches} articles or events; give more of the id")
+        raise UsageError(f"{ident!r} names more than one article or event; give more of the id")
     if articles:
-        return Located(articles.pop(), None)
-    ((event_id, stream),) = found.items()
-    return Located(stream, event_id)
+        return Located(uuid.UUID(articles[0][0]), None)
+    return Located(uuid.UUID(found[0][1]), uuid.UUID(found[0][0]))
 
 
 def _locate_event(store: TimelineStore, ident: str) -> tuple[Article, DiplomaticEvent]:

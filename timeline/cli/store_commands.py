@@ -22,6 +22,7 @@ from timeline.export import CSV_FIELDS, csv_row, export_records
 from timeline.ingest import PARALLEL_FROM, IngestSummary, default_jobs, ingest_paths
 from timeline.output import emit, plain, safe, to_json_text, write_csv
 from timeline.projections import refresh_read_models
+from timeline.projections.projector import from_micros
 from timeline.sources import count_articles
 from timeline.store import StoredFact
 
@@ -179,25 +180,31 @@ class ArticlesView:
 @pass_app
 def articles(app: AppContext, as_json: bool) -> None:
     """List the articles in the store, with their current event counts."""
-    counts: dict[uuid.UUID, int] = {}
-    for stored, article in app.store.current_events():
-        counts[article.article_id] = counts.get(article.article_id, 0) + 1
-    rows = []
-    for stored in app.store.facts(kinds=("ingested",)):
-        a: ArticleIngested = stored.fact  # type: ignore[assignment]
-        rows.append(
-            {
-                "id": str(a.article_id),
-                "published": a.published.isoformat(),
-                "title": a.title,
-                "source": a.source,
-                "url": a.url,
-                "path": a.path,
-                "events": counts.get(a.article_id, 0),
-                "ingested_at": stored.recorded_at.isoformat(),
-            }
-        )
-    rows.sort(key=lambda r: (r["published"], r["title"]))
+    from timeline.projections import Relations
+
+    relations = Relations(app.store)
+    try:
+        with relations.db.read() as tx:
+            found = tx.execute(
+                "SELECT a.article_id, a.published, a.title, a.source, a.url, a.path, a.recorded_at, "
+                "(SELECT COUNT(*) FROM rel_event e WHERE e.article_id = a.article_id AND e.retracted_at IS NULL) "
+                "FROM rel_article a ORDER BY a.published, a.title"
+            )
+    finally:
+        relations.close()
+    rows = [
+        {
+            "id": article_id,
+            "published": str(published)[:10],
+            "title": title,
+            "source": source,
+            "url": url,
+            "path": path,
+            "events": int(events),
+            "ingested_at": from_micros(int(recorded_at)).isoformat(),
+        }
+        for article_id, published, title, source, url, path, recorded_at, events in found
+    ]
     emit(ArticlesView(rows), app.console, as_json)
 
 
