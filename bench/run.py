@@ -92,6 +92,16 @@ def p50_p90(values: list[float]) -> dict[str, float]:
     return {"p50": round(statistics.median(values), 1), "p90": round(pct(values, 0.9), 1), "n": len(values)}
 
 
+def git_commit() -> str:
+    """The commit measured, with `+dirty` when timeline/ or events/ differ from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "timeline", "events"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
+
+
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -458,7 +468,7 @@ def fmt_ms(d: dict[str, Any]) -> str:
 def report(results: dict[str, Any]) -> str:
     lines: list[str] = []
     w = lines.append
-    w(f"timeline benchmarks — {results['started']} — {results['machine']['cpus']} CPUs, "
+    w(f"timeline benchmarks — {results['started']} — commit {results.get('commit', '?')} — {results['machine']['cpus']} CPUs, "
       f"Python {results['machine']['python']}, {results['articles']} articles, sizes {', '.join(size_label(s) for s in results['sizes'])}")
     w("")
     w("Extraction (in process, no store)")
@@ -490,7 +500,7 @@ def report(results: dict[str, Any]) -> str:
     w("")
     w("Targets (issue 'Beyond one machine', 2-core machine)")
     for t in results["targets"]:
-        w(f"  [{'met' if t['met'] else 'MISSED':6}] {t['target']:48} {t['measured']}")
+        w(f"  [{'met' if t['met'] else 'MISSED':6}] {t['target']:54} {t['measured']}")
     if results.get("slowest_stage"):
         w("")
         w(f"Slowest stage by wall time: {results['slowest_stage']}")
@@ -548,10 +558,12 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             t = size["timings_ms"]
             show, diff = t["show PRK (busiest)"], t["diff 2023-12-31 2024-11-30 --actor PRK"]
             cli = size["cli_ms"]
-            out.append({"target": f"show p90 < 300 ms at 1M {label}", "met": max(show["p90"], cli["show"]["p90"]) < TARGET_VIEW_P90_MS,
-                        "measured": f"in process {show['p90']:.0f} ms, CLI {cli['show']['p90']:.0f} ms"})
-            out.append({"target": f"diff p90 < 300 ms at 1M {label}", "met": max(diff["p90"], cli["diff"]["p90"]) < TARGET_VIEW_P90_MS,
-                        "measured": f"in process {diff['p90']:.0f} ms, CLI {cli['diff']['p90']:.0f} ms"})
+            for view, inproc in (("show", show), ("diff", diff)):
+                out.append({"target": f"{view} p90 < 300 ms at 1M, in process {label}", "met": inproc["p90"] < TARGET_VIEW_P90_MS,
+                            "measured": f"{inproc['p90']:.0f} ms (p50 {inproc['p50']:.0f})"})
+                out.append({"target": f"{view} p90 < 300 ms at 1M, CLI {label}", "met": cli[view]["p90"] < TARGET_VIEW_P90_MS,
+                            "measured": f"{cli[view]['p90']:.0f} ms (p50 {cli[view]['p50']:.0f}; start-up alone"
+                                        f" {results.get('cli_startup_ms', {}).get('p50', 0):.0f})"})
             peak = max(size["peak_rss_mb"], cli["show"]["peak_rss_mb"], cli["diff"]["peak_rss_mb"])
             out.append({"target": f"peak memory < 500 MB at 1M {label}", "met": peak < TARGET_PEAK_MB,
                         "measured": f"rebuild+read {size['peak_rss_mb']:.0f} MB, CLI show {cli['show']['peak_rss_mb']:.0f} MB,"
@@ -602,6 +614,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.report:
         saved = json.loads(args.report.read_text())
+        saved["targets"] = targets(saved)
         print(markdown(saved) if args.markdown else report(saved))
         return
 
@@ -611,6 +624,7 @@ def main() -> None:
     results: dict[str, Any] = {
         "started": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_at_start": os.getloadavg()},
+        "commit": git_commit(),
         "articles": args.articles,
         "sizes": sizes,
         "repeat": args.repeat,
