@@ -108,35 +108,24 @@ def parse_time(value: str, what: str = "time") -> dt.datetime:
     raise BadDate(f"{what} {value!r} is not a date or time")
 
 
+class _Parsed(click.ParamType):
+    """A click type that parses with one of the functions above; a bad value is a usage error."""
+
+    def __init__(self, name: str, parse: Callable[[str, str], Any], what: str, done: type) -> None:
+        self.name, self.parse, self.what, self.done = name, parse, what, done
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, self.done):
+            return value
+        try:
+            return self.parse(str(value), self.what)
+        except BadDate as e:
+            self.fail(str(e), param, ctx)
+
+
 def day_type(what: str) -> click.ParamType:
-    """A click type that parses a world date and reports a bad one as a usage error."""
-
-    class _Day(click.ParamType):
-        name = "DATE"
-
-        def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
-            if isinstance(value, dt.date):
-                return value
-            try:
-                return parse_day(str(value), what)
-            except BadDate as e:
-                self.fail(str(e), param, ctx)
-
-    return _Day()
+    return _Parsed("DATE", parse_day, what, dt.date)
 
 
 def time_type(what: str) -> click.ParamType:
-    class _Time(click.ParamType):
-        name = "TIME"
-
-        def convert(self, value: Any, param: Any, ctx: Any) -> dt.datetime:
-            if isinstance(value, dt.datetime):
-                return value
-            try:
-                return parse_time(str(value), what)
-            except BadDate as e:
-                self.fail(str(e), param, ctx)
-
-    return _Time()
-
-
+    return _Parsed("TIME", parse_time, what, dt.datetime)
