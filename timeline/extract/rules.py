@@ -139,6 +139,14 @@ class _Sentence:
     words: frozenset[str]  # the sentence's distinct lower-cased tokens, to skip rules cheaply
     may_hold_day: bool  # the text may name a day (the article's reference day may move)
     _dates: list[tuple[int, object]] | None = None
+    tokens: Tokens | None = None
+    _caps: list[bool] | None = None
+
+    def cap(self, i: int) -> bool:
+        """Token i starts with a capital letter in the text (asked rarely: computed once)."""
+        if self._caps is None:
+            self._caps = self.tokens.capitalized() if self.tokens is not None else [False] * len(self.toks)
+        return 0 <= i < len(self._caps) and self._caps[i]
 
     @property
     def dates(self) -> list[tuple[int, object]]:
@@ -164,11 +172,11 @@ def analyse_sentence(
         return []
     lows = [t.low for t in toks]
     actors = [i for i, t in enumerate(toks) if t.actor is not None]
-    _mark_non_actors(toks, lows, lex, actors)
     words = frozenset(lows)
     clause, hypothetical = _clauses(lows, lex, words)
     s = _Sentence(toks, lows, clause, hypothetical, None, dates, (), kind, tokens.quoted, actors,
-                  words, may_hold_day)
+                  words, may_hold_day, tokens=tokens)
+    _mark_non_actors(toks, lows, lex, actors, s)
     s.subject_group = _first_group(s)
     s.speaker = _find_speaker(s, state, lex)
     out: list[Candidate] = []
@@ -214,11 +222,23 @@ def _named_ahead(s: _Sentence, ahead: tuple[Candidate, int, int], index: int,
 # 1. Actors that are not actors here
 
 
-def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: list[int]) -> None:
+def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: list[int],
+                     s: _Sentence | None = None) -> None:
     n = len(toks)
     for i in reversed(actors):
         a = toks[i].actor
+        if a.kind == "demonym" and s is not None and _names_organisation(s, i):
+            # "Ibrahim al-Assil of the Syrian Nonviolence Movement", "the Syrian Negotiations
+            # Commission": a demonym opening a proper name of two or more capitalised words
+            # names an organisation (an NGO, an opposition body), not the state
+            a.dropped = "modifier"
+            continue
         if a.kind in ("person", "role", "pronoun", "demonym"):
+            continue
+        if s is not None and _place_apposition(s, i, lex):
+            # "killed in Deir ez-Zor, eastern Syria": the country after a place's comma says
+            # where that place is; it is a location too
+            a.dropped = "location"
             continue
         nxt = lows[i + 1] if i + 1 < n else ""
         if nxt in lex.topic_nouns:
@@ -235,6 +255,40 @@ def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: lis
             j -= 1
         if j >= 0 and lows[j] in lex.locatives:
             a.dropped = "location"
+
+
+def _names_organisation(s: _Sentence, i: int) -> bool:
+    n = len(s.toks)
+    k = i + 1
+    while k < n and s.toks[k].actor is None and s.lows[k].isalpha() and s.cap(k) and s.quoted[k] == s.quoted[i]:
+        k += 1
+    return k - i - 1 >= 2
+
+
+_COMPASS = frozenset("north south east west northern southern eastern western central north-east "
+                     "north-west south-east south-west north-eastern north-western south-eastern "
+                     "south-western northeast northwest southeast southwest".split())
+
+
+def _place_apposition(s: _Sentence, i: int, lex: Lexicon) -> bool:
+    k = i - 1
+    if k >= 0 and s.lows[k] in _COMPASS:
+        k -= 1
+    if k < 1 or s.lows[k] != ",":
+        return False
+    k -= 1
+    m = k
+    while m >= 0 and k - m < 4 and (s.cap(m) or "-" in s.lows[m]) and (
+            s.toks[m].actor is None or s.toks[m].actor.dropped == "location"):
+        if s.toks[m].actor is not None:
+            m -= 1
+            break
+        m -= 1
+    if m == k:
+        return False
+    if m >= 0 and s.lows[m] == "the":
+        m -= 1
+    return m >= 0 and s.lows[m] in lex.locatives
 
 
 def _is_org(a: ActorTok) -> bool:
@@ -389,6 +443,9 @@ def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | 
         if sp is not None:
             a, codes, people, explicit = sp
             return Speaker(codes, people, a, end, explicit)
+        unknown = _unknown_speaker(s, i, end)
+        if unknown is not None:
+            return unknown
         k = end
         while k < n and k < end + 4 and toks[k].actor is None and lows[k] not in ("that", ",", ":", "“"):
             k += 1
@@ -399,6 +456,44 @@ def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | 
         sp = state.last_speaker
         return Speaker(sp.codes, sp.people, 0, 0, False)
     return None
+
+
+_AFFILIATION_REACH = 14
+
+
+def _unknown_speaker(s: _Sentence, i: int, end: int) -> Speaker | None:
+    """ "..., said Susannah Sirkin, the director ... at Physicians for Human Rights", "“...,”
+    Thucydides wrote": a speaker named by a name the registry does not know is a person, not a
+    state, and no earlier speaker. The person speaks for a state only when the apposition after
+    the name states the affiliation ("Vladimir Shamanov, head of the Russian Duma's defence
+    committee": RUS); otherwise the speaker has no state and makes none the source."""
+    toks, lows = s.toks, s.lows
+    n = len(toks)
+    if end < n and toks[end].actor is None and lows[end].isalpha() and s.cap(end) and not s.quoted[end]:
+        first = end  # "said Susannah Sirkin, ..."
+        k = end + 1
+        while k < n and toks[k].actor is None and (s.cap(k) or "-" in lows[k]) and lows[k].replace("-", "").isalpha():
+            k += 1
+    elif i > 0 and toks[i - 1].actor is None and lows[i - 1].isalpha() and s.cap(i - 1) and not s.quoted[i - 1] and (
+            i < 2 or lows[i - 2] in _QUOTE_MARKS or lows[i - 2] == "," or s.cap(i - 2)):
+        first = i - 1  # "“...,” Thucydides wrote"
+        while first > 0 and toks[first - 1].actor is None and s.cap(first - 1) and lows[first - 1].isalpha() and not s.quoted[first - 1]:
+            first -= 1
+        if first > 0 and lows[first - 1] not in _QUOTE_MARKS and lows[first - 1] != ",":
+            return None
+        return Speaker((), (), first, end, True)
+    else:
+        return None
+    # the apposition: ", head of the Russian Duma's defence committee"
+    codes: list[str] = []
+    if k < n and lows[k] == ",":
+        m = k + 1
+        while m < n and m < k + _AFFILIATION_REACH and lows[m] not in (".", ";", ":") and lows[m] not in _QUOTE_MARKS:
+            if _live(toks[m]) and not toks[m].actor.org:
+                codes.extend(c for c in toks[m].actor.codes if c not in codes)
+                break
+            m += 1
+    return Speaker(tuple(codes), (), first, max(end, k), True)
 
 
 def _speaker_left(s: _Sentence, i: int, state: ArticleState, lex: Lexicon):

@@ -68,15 +68,28 @@ def _word(low: str) -> Tok:
 class Tokens:
     """A sentence's tokens, which of them lie inside quotation marks, and their offsets."""
 
-    __slots__ = ("toks", "quoted", "_text", "_base", "_segments")
+    __slots__ = ("toks", "quoted", "_text", "_base", "_segments", "_orig")
 
     def __init__(self, toks: list[Tok], quoted: list[bool], text: str, base: int,
-                 segments: list[tuple[int, int, int]]) -> None:
+                 segments: list[tuple[int, int, int]], orig: str = "") -> None:
         self.toks = toks
         self.quoted = quoted
         self._text = text
         self._base = base
         self._segments = segments  # (start, end, -1 for words | token index of a mention)
+        self._orig = orig or text
+
+    def capitalized(self) -> list[bool]:
+        """Whether each token starts with a capital letter in the text (an actor mention: True),
+        computed on demand: the rules ask only to tell an unknown name ("said Susannah Sirkin")
+        from a common word."""
+        out: list[bool] = []
+        for a, b, mention_end in self._segments:
+            if mention_end >= 0:
+                out.append(True)
+                continue
+            out.extend(w[:1].isupper() for w in _WORD.findall(self._orig, a, b))
+        return out[: len(self.toks)] + [False] * max(0, len(self.toks) - len(out))
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -126,7 +139,7 @@ def tokenize(text: str, base: int, mentions: list[tuple[int, int, ActorTok]]) ->
     words(low, pos, len(text), toks)
     segments.append((pos, len(text), -1))
     quoted = _quotes(toks) if _ANY_QUOTE.search(text) else [False] * len(toks)
-    return Tokens(toks, quoted, low, base, segments)
+    return Tokens(toks, quoted, low, base, segments, text)
 
 
 def _words_lowered(low: str, a: int, b: int, out: list[Tok]) -> None:
