@@ -896,6 +896,9 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
         if lex.ongoing.match(window, k):
             mood.background = True
             mood.modality = "ongoing"
+    if mood.background and mood.modality == "ongoing" and _future_before(s, i, lex):
+        # "Russia will continue to find its veto a potent tool": a forecast of conduct, no act
+        mood.skip = True
     if mood.modality == "planned" and not mood.skip and s.speaker is not None:
         mood.modality = "announced"  # a future someone states is an announcement
     if window and window[-1] in _BE or (len(window) > 1 and window[-2] in _BE and window[-1] in lex.auxiliaries):
@@ -906,6 +909,16 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
         elif verb_form.endswith("ed") or verb_form.endswith("en"):
             mood.passive = True
     return mood
+
+
+def _future_before(s: _Sentence, i: int, lex: Lexicon) -> bool:
+    c = s.clause[i]
+    for k in range(i - 1, max(-1, i - 6), -1):
+        if s.clause[k] != c or s.toks[k].actor is not None:
+            return False
+        if lex.future.match(s.lows, k) or lex.hypothetical.match(s.lows, k):
+            return True
+    return False
 
 
 def _asked(s: _Sentence, i: int, lex: Lexicon) -> bool:
@@ -932,6 +945,13 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
     toks, lows = s.toks, s.lows
     c = s.clause[i]
     sp = s.speaker
+    k = i - 1
+    while k > 0 and lows[k] in ("previously", "already", "earlier", "first", "also"):
+        k -= 1
+    if k > 0 and lows[k] == "having" and lows[k - 1] == "," and s.subject_group:
+        # "Moscow has acknowledged that ..., having previously dismissed ...": a participle
+        # clause shares the subject of the sentence, not the nearest actor before its comma
+        return s.subject_group, (), "subject"
     k = i - 1
     while k >= 0 and s.clause[k] == c:
         if sp is not None and sp.start <= k < sp.end:
@@ -974,6 +994,37 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
 
 
 _SUBJECT_CARRIERS = frozenset({"but", "yet"})
+_PERCEPTION = frozenset({"feel", "feels", "felt", "feeling", "seem", "seems", "seemed", "look",
+                         "looks", "looked", "appear", "appears", "appeared"})
+_RELATIVES = frozenset({"that", "which", "who"})
+
+
+def _figurative(s: _Sentence, i: int, length: int, lex: Lexicon) -> bool:
+    """A verb of a verbal act used of a state of affairs, not of anyone speaking: no act.
+    "Moscow feels threatened by ...": a participle after a verb of perception describes a
+    feeling; "It threatens them by providing an alternative vision": an act done by doing
+    something else ("by" and a gerund) is the effect of that deed, not words; "organisations
+    that threaten the territorial integrity of Syria": the subject is a common noun before a
+    relative word, not an actor."""
+    lows = s.lows
+    k = i - 1
+    while k >= 0 and (lows[k] in lex.auxiliaries or lows[k].endswith("ly")) and lows[k] not in _RELATIVES:
+        k -= 1
+    if k >= 0 and lows[k] in _PERCEPTION:
+        return True
+    j = i + length
+    for m in range(j, min(len(lows), j + 4)):
+        if lows[m] == "by" and m + 1 < len(lows) and lows[m + 1].endswith("ing"):
+            return True
+        if lows[m] in (",", ";", ":", "."):
+            break
+    if k >= 1 and lows[k] in _RELATIVES:
+        before = s.toks[k - 1]
+        w = lows[k - 1]
+        if before.actor is None and w.isalpha() and w not in lex.speech and w not in lex.auxiliaries \
+                and not _is_pronoun(w, lex) and w not in _PREPOSITIONS and not s.cap(k - 1):
+            return True
+    return False
 
 
 def _forces_of(s: _Sentence, a: int, b: int, lex: Lexicon) -> bool:
@@ -1148,6 +1199,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         etype = cue.that_type
     if mood.modality in ("planned", "announced") and etype in _VERBAL:
         return None  # a verbal act only promised has not been made
+    if etype in _VERBAL and cue.pos == "verb" and claim is None and _figurative(s, i, tr.length, lex):
+        return None
     if cue.pos == "adj" and s.speaker is None:
         return None
     confidence = {"verb": 0.8, "noun": 0.7, "adj": 0.65}.get(cue.pos, 0.6)
