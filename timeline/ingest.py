@@ -18,7 +18,6 @@ from pathlib import Path
 
 from events import ArticleIngested, DiplomaticEvent, InvalidEvent
 from timeline.errors import SourceError
-from timeline.extract import extract
 from timeline.sources import Draft, read_sources
 from timeline.store import TimelineStore
 
@@ -63,6 +62,8 @@ Extracted = tuple[ArticleIngested, list[DiplomaticEvent], str] | tuple[str, str]
 
 def extract_article(fact: ArticleIngested, path: str) -> Extracted:
     """Run the extractor on one article (in this process or a worker)."""
+    from timeline.extract import extract  # loaded by the commands that extract, not by every view
+
     try:
         events = extract(fact)
         for event in events:
