@@ -47,6 +47,7 @@ class Cue:
     claims: bool = False
     claim_openers: frozenset[str] = frozenset()
     claimed_type: str = ""
+    claim_only: bool = False  # an event only inside a claim ("accused X of backing Y")
 
 
 class PhraseIndex:
@@ -101,6 +102,10 @@ class Lexicon:
     locatives: frozenset[str]
     topic_nouns: frozenset[str]
     members: PhraseIndex
+    non_state_heads: frozenset[str]
+    non_state_modifiers: frozenset[str]
+    affiliation_words: frozenset[str]
+    non_state_head_blockers: frozenset[str]
     name_calling: frozenset[str]
     pejoratives: frozenset[str]
     generic_subjects: frozenset[str]
@@ -155,6 +160,7 @@ def lexicon() -> Lexicon:
                 claims=t.get("claims", False),
                 claim_openers=_set(t.get("claim_openers", [])),
                 claimed_type=t.get("claimed_type", ""),
+                claim_only=t.get("claim_only", False),
             )
             triggers.setdefault(key, []).append(cue)
     speech, modality, structure = raw["speech"], raw["modality"], raw["structure"]
@@ -181,6 +187,10 @@ def lexicon() -> Lexicon:
         locatives=_set(structure["locatives"]),
         topic_nouns=_set(structure["topic_nouns"]),
         members=_index(structure["members"]),
+        non_state_heads=_set(structure["non_state_heads"]),
+        non_state_modifiers=_set(structure["non_state_modifiers"]),
+        affiliation_words=_set(structure["affiliation_words"]),
+        non_state_head_blockers=_set(structure["non_state_head_blockers"]),
         name_calling=_set(structure["name_calling"]),
         pejoratives=_set(structure["pejoratives"]),
         generic_subjects=_set(structure["generic_subjects"]),

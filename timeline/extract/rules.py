@@ -233,6 +233,11 @@ def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: lis
             # names an organisation (an NGO, an opposition body), not the state
             a.dropped = "modifier"
             continue
+        if a.kind not in ("person", "role", "pronoun") and _is_state(a) and _modifies_non_state(lows, i, lex):
+            # "the Syrian opposition", "Russian citizens", "US-backed fighters": the name
+            # modifies a non-state group or private people; it is not the state acting
+            a.dropped = "modifier"
+            continue
         if a.kind in ("person", "role", "pronoun", "demonym"):
             continue
         if s is not None and _place_apposition(s, i, lex):
@@ -255,6 +260,26 @@ def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: lis
             j -= 1
         if j >= 0 and lows[j] in lex.locatives:
             a.dropped = "location"
+
+
+def _is_state(a: ActorTok) -> bool:
+    """A state's code (ISO alpha-3), not an organisation's or a group's ("HOUTHIS", "ISIS")."""
+    return not a.org and bool(a.codes) and all(len(c) == 3 and c.isupper() for c in a.codes)
+
+
+def _modifies_non_state(lows: list[str], i: int, lex: Lexicon) -> bool:
+    n = len(lows)
+    k = i + 1
+    if k + 1 < n and lows[k] in _DASHES and lows[k + 1] in lex.affiliation_words:
+        return True
+    if k < n and lows[k] in ("’s", "'s"):
+        k += 1
+    m = 0
+    while k < n and m < 2 and lows[k] in lex.non_state_modifiers:
+        k += 1
+        m += 1
+    return k < n and lows[k] in lex.non_state_heads and not (
+        k + 1 < n and lows[k + 1] in lex.non_state_head_blockers)
 
 
 def _names_organisation(s: _Sentence, i: int) -> bool:
@@ -952,6 +977,9 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
         # "Moscow has acknowledged that ..., having previously dismissed ...": a participle
         # clause shares the subject of the sentence, not the nearest actor before its comma
         return s.subject_group, (), "subject"
+    found = _subject_before_parenthesis(s, i, lex)
+    if found is not None:
+        return found
     k = i - 1
     while k >= 0 and s.clause[k] == c:
         if sp is not None and sp.start <= k < sp.end:
@@ -963,6 +991,9 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
                 # "According to U.S. officials, Iran has ...": the subject starts after the speaker
                 a = sp.end
                 codes = _codes_in(s, a, b)
+            if a > 0 and lows[a - 1] == "with" and b + 1 == i and lows[i].endswith("ing"):
+                # "with Moscow denying Kiev's claims": the actor of an absolute construction
+                return codes, _people_in(toks, a, b), "subject"
             if a > 0 and lows[a - 1] in _PREPOSITIONS and not _forces_of(s, a, b, lex):
                 k = a - 1
                 continue
@@ -990,6 +1021,54 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
         return (), (), ""
     if sp is not None:
         return sp.codes, sp.people, "speaker"
+    return (), (), ""
+
+
+_PARENTHESIS_SKIP = frozenset({"also", "has", "have", "had", "previously", "already", "earlier",
+                               "repeatedly", "then", "later", "now", "since", "recently",
+                               "reportedly", "is", "are", "was", "were", "publicly"})
+_INTRODUCTORY = frozenset({"meanwhile", "however", "but", "and", "yet", "so", "when", "after", "as",
+                           "while", "if", "although", "though", "since", "last", "earlier", "later",
+                           "speaking", "asked", "instead", "still", "now", "then", "separately",
+                           "elsewhere", "today", "yesterday", "in", "on", "at", "for", "during",
+                           "despite", "amid", "according", "without", "with", "by", "before",
+                           "once", "until", "unless", "because", "whereas"})
+
+
+def _subject_before_parenthesis(s: _Sentence, i: int, lex: Lexicon
+                                ) -> tuple[tuple[str, ...], tuple[PersonRef, ...], str] | None:
+    """"Her father, speaking from north-east Bangladesh, also accused ...", "Russia, which
+    ..., has warned": a verb right after a comma-closed parenthesis takes the subject before
+    the sentence's first comma, not an actor inside the parenthesis. None: the rule does not
+    apply (no parenthesis, or the sentence opens with an adverbial)."""
+    lows = s.lows
+    k = i - 1
+    while k > 0 and lows[k] in _PARENTHESIS_SKIP:
+        k -= 1
+    if k <= 0 or lows[k] != ",":
+        return None
+    first = 0
+    while first < k and lows[first] in _QUOTE_MARKS:
+        first += 1
+    try:
+        f = lows.index(",", first)
+    except ValueError:
+        return None
+    if f >= k or f - first < 1 or f - first > 10 or lows[first] in _INTRODUCTORY:
+        return None
+    if any(s.clause[q] != s.clause[first] for q in range(first, f)):
+        return None
+    sp = s.speaker
+    if sp is not None and first <= sp.start < f:
+        return None  # "Russia said, however, ...": the speaker rules decide
+    for q in range(f - 1, first - 1, -1):
+        if _live(s.toks[q]):
+            a, b, codes = _group_at(s, q)
+            if a > first and lows[a - 1] in _PREPOSITIONS:
+                continue
+            return codes, _people_in(s.toks, a, b), "subject"
+        if s.toks[q].actor is None and _is_pronoun(lows[q], lex):
+            return None
     return (), (), ""
 
 
@@ -1173,6 +1252,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                announced: bool = False, claim: _Claim | None = None) -> Candidate | None:
     cue = tr.cue
     i = tr.index
+    if cue.claim_only and claim is None:
+        return None
     anchor = tr.support if tr.support >= 0 else i
     mood = _mood(s, anchor, lex, s.lows[anchor])
     if mood.skip:
@@ -1252,7 +1333,10 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             return None
         target = ()
     else:
-        if mood.passive and _forces_subject(s, anchor, lex):
+        if mood.passive and _forces_subject(s, anchor, lex) and not (
+                after < len(s.lows) and s.lows[after] == "by"):
+            # ("21 Syrian soldiers were killed by a group linked to al-Qaida": a "by" agent
+            # keeps the passive; the forces are the victims)
             # "Israeli missiles were fired at Syrian positions": the forces are the agent
             mood.passive = False
         if mood.passive:
