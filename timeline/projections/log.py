@@ -134,6 +134,16 @@ class LibraryLog:
 # ---------------------------------------------------------------- straight from the rows
 
 
+_parse = json.JSONDecoder().raw_decode
+"""`json.loads` without its encoding sniffing and trailing-whitespace check: the rows are UTF-8 JSON
+the store wrote (anything else raises ValueError, and the row goes to the library)."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _article_id(originator: str) -> str:
+    return _dashed(originator)
+
+
 def _d(value: dict[str, Any]) -> Any:
     return value["_data_"]
 
@@ -161,7 +171,7 @@ def _fast_event(article: str, wrapped: dict[str, Any]) -> EventRow:
     day, iso, iso_end, rule = when_fields(w["start"]["_data_"], w["end"]["_data_"], w["precision"], w["rule"])
     ev = f["evidence"]["_data_"]
     ex = f["extractor"]["_data_"]
-    people = tuple((p["_data_"]["name"], p["_data_"]["role"], p["_data_"]["actor"]) for p in f["people"])
+    people = tuple((p["_data_"]["name"], p["_data_"]["role"], p["_data_"]["actor"]) for p in f["people"]) if f["people"] else ()
     return EventRow(
         _uuid(f["id"]), article, type_name, day, iso, iso_end, rule, tuple(f["source"]), tuple(f["target"]), tuple(f["attributed_to"]),
         people, ev["text"], int(ev["start"]), int(ev["end"]), float(f["confidence"]), f"{ex['name']}/{ex['version']}",
@@ -203,10 +213,10 @@ class FastLog:
         return out, int(rows[-1][0]) if rows else start - 1
 
     def _decode(self, kind: str, pos: int, originator: Any, state: Any) -> list[Entry]:
-        data = json.loads(bytes(state))
+        data = _parse(state.decode() if isinstance(state, bytes) else bytes(state).decode())[0]
         at = _micros_iso(data["timestamp"]["_data_"])
         fact = data["fact"]
-        article = str(originator) if isinstance(originator, uuid.UUID) else _dashed(str(originator))
+        article = str(originator) if isinstance(originator, uuid.UUID) else _article_id(str(originator))
         if kind == "recorded":
             if fact["_type_"] not in self.types:
                 raise KeyError(fact["_type_"])

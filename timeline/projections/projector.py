@@ -50,7 +50,25 @@ def from_micros(value: int) -> dt.datetime:
     return _UNIX + dt.timedelta(microseconds=value)
 
 
-def _ddl(db: Database) -> list[str]:
+INDEXES = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS rel_event_id ON rel_event (event_id)",
+    # Covers the log's filters, so counting a date range never reads the evidence rows.
+    "CREATE INDEX IF NOT EXISTS rel_event_day ON rel_event (day, pos, recorded_at, retracted_at, type)",
+    # What changed since a --known-at time: recorded after it, or retracted after it.
+    "CREATE INDEX IF NOT EXISTS rel_event_recorded ON rel_event (recorded_at)",
+    "CREATE INDEX IF NOT EXISTS rel_event_retracted ON rel_event (retracted_at)",
+)
+"""The secondary indexes: created with the tables for the incremental path, after the bulk load by `rebuild()`."""
+
+REBUILDING = f"{VERSION}+rebuilding"
+"""The tracking version while a rebuild loads: never `VERSION`, so a rebuild that dies half-way is redone."""
+
+
+def _ddl(db: Database, indexes: bool = True) -> list[str]:
+    return _tables(db) + (list(INDEXES) if indexes else [])
+
+
+def _tables(db: Database) -> list[str]:
     return [
         db.table_ddl("rel_tracking", "name TEXT, position INTEGER, version TEXT", "name"),
         db.table_ddl(
@@ -66,12 +84,6 @@ def _ddl(db: Database) -> list[str]:
         "recorded_at INTEGER, retracted_at INTEGER, replaced_by TEXT)".replace(
             " REAL", " DOUBLE PRECISION" if db.kind == "postgres" else " REAL"
         ).replace(" INTEGER", " BIGINT" if db.kind == "postgres" else " INTEGER"),
-        "CREATE UNIQUE INDEX IF NOT EXISTS rel_event_id ON rel_event (event_id)",
-        # Covers the log's filters, so counting a date range never reads the evidence rows.
-        "CREATE INDEX IF NOT EXISTS rel_event_day ON rel_event (day, pos, recorded_at, retracted_at, type)",
-        # What changed since a --known-at time: recorded after it, or retracted after it.
-        "CREATE INDEX IF NOT EXISTS rel_event_recorded ON rel_event (recorded_at)",
-        "CREATE INDEX IF NOT EXISTS rel_event_retracted ON rel_event (retracted_at)",
         db.table_ddl(
             "rel_edge",
             "actor TEXT, partner TEXT, day INTEGER, pos INTEGER, dir TEXT, type TEXT, weight REAL, "
@@ -117,17 +129,53 @@ class CatchUp:
     seconds: float
 
 
-class _BatchWriter:
-    """Turns log entries into row writes inside one transaction; inserts go in bulk."""
+@functools.lru_cache(maxsize=65536)
+def _edges_of(type_name: str, source: tuple[str, ...], target: tuple[str, ...], modality: str) -> tuple[scoring.Edge, ...]:
+    """`scoring.edges` of an event, cached: the same actors and types come back all the time."""
+    return tuple(scoring.edges(type_name, source, target, modality))
 
-    def __init__(self, tx: Tx) -> None:
+
+@functools.lru_cache(maxsize=4096)
+def _weight(type_name: str, modality: str) -> float:
+    return scoring.weight(type_name, modality)
+
+
+@functools.lru_cache(maxsize=65536)
+def _day_facts(day: int) -> tuple[float, int, int]:
+    """(nx, month, year) of a day ordinal."""
+    month, year = month_and_year(day)
+    return scoring.growth(day), month, year
+
+
+def _new_bucket() -> list[float]:
+    return [0, 0.0, 0.0, 0.0]
+
+
+class _BatchWriter:
+    """Turns log entries into row writes inside one transaction; inserts go in bulk.
+
+    By default (catch-up) each flush upserts the batch's month and count buckets. A rebuild
+    passes `keep_buckets` (they stay in memory across batches and `flush_buckets()` inserts
+    them once at the end) and `defer_retractions` (a list that collects the retractions, to
+    apply once the indexes exist: without them finding an event by id is a table scan).
+    """
+
+    def __init__(
+        self,
+        tx: Tx,
+        months: defaultdict[tuple[str, str, str, int], list[float]] | None = None,
+        counts: defaultdict[tuple[str, str, str, str, int], int] | None = None,
+        defer_retractions: list[tuple[str, int, str | None]] | None = None,
+    ) -> None:
         self.tx = tx
         self.articles: list[tuple[Any, ...]] = []
         self.events: list[tuple[Any, ...]] = []
         self.edges: list[tuple[Any, ...]] = []
         self.involved: list[tuple[Any, ...]] = []
-        self.months: defaultdict[tuple[str, str, str, int], list[float]] = defaultdict(lambda: [0, 0.0, 0.0, 0.0])
-        self.counts: defaultdict[tuple[str, str, str, str, int], int] = defaultdict(int)
+        self.keep_buckets = months is not None
+        self.months: defaultdict[tuple[str, str, str, int], list[float]] = months if months is not None else defaultdict(_new_bucket)
+        self.counts: defaultdict[tuple[str, str, str, str, int], int] = counts if counts is not None else defaultdict(int)
+        self.deferred = defer_retractions
 
     def _bucket(self, a: str, b: str, direction: str, type_name: str, day: int, w: float, nx: float, sign: int) -> None:
         month, year = month_and_year(day)
@@ -145,25 +193,41 @@ class _BatchWriter:
         elif kind == "article":
             self.articles.append((*row, at))
         elif kind == "retract":
-            self._retract(row[0], at, row[1])
+            if self.deferred is not None:
+                self.deferred.append((row[0], at, row[1]))
+            else:
+                self._retract(row[0], at, row[1])
 
     def _record(self, pos: int, e: EventRow, at: int) -> None:
         day = e.day
+        type_name = e.type
+        source, target = e.source, e.target
         people = json.dumps([list(p) for p in e.people], ensure_ascii=False) if e.people else ""
         self.events.append(
             (
-                pos, e.event_id, e.article_id, e.type, day, e.date, e.date_end, e.date_rule,
-                " ".join(e.source), " ".join(e.target), " ".join(e.attributed_to), people,
+                pos, e.event_id, e.article_id, type_name, day, e.date, e.date_end, e.date_rule,
+                " ".join(source), " ".join(target), " ".join(e.attributed_to), people,
                 e.evidence, e.evidence_start, e.evidence_end, e.confidence, e.extractor,
-                e.modality, scoring.weight(e.type, e.modality), at,
+                e.modality, _weight(type_name, e.modality), at,
             )
         )
-        nx = scoring.growth(day)
-        for a, b, direction, w in scoring.edges(e.type, e.source, e.target, e.modality):
-            self.edges.append((a, b, day, pos, direction, e.type, w, w * nx, nx, at))
-            self._bucket(a, b, direction, e.type, day, w, nx, 1)
-        for actor in dict.fromkeys((*e.source, *e.target)):
-            self.involved.append((actor, day, pos, e.type, at))
+        edges = _edges_of(type_name, source, target, e.modality)
+        if edges:
+            nx, month, year = _day_facts(day)
+            append = self.edges.append
+            months, counts = self.months, self.counts
+            for a, b, direction, w in edges:
+                wx = w * nx
+                append((a, b, day, pos, direction, type_name, w, wx, nx, at))
+                bucket = months[(a, b, direction, month)]
+                bucket[0] += 1
+                bucket[1] += wx
+                bucket[2] += nx
+                bucket[3] += abs(wx)
+                counts[(a, b, direction, type_name, year)] += 1
+        involved = self.involved.append
+        for actor in dict.fromkeys((*source, *target)) if len(source) + len(target) > 1 else source or target:
+            involved((actor, day, pos, type_name, at))
 
     def _retract(self, event_id: str, at: int, replaced_by: str | None) -> None:
         self.flush()
@@ -216,6 +280,13 @@ class _BatchWriter:
             tx.executemany(
                 "INSERT INTO rel_involvement (actor, day, pos, type, recorded_at) VALUES (?, ?, ?, ?, ?)", self.involved
             )
+        if not self.keep_buckets:
+            self.flush_buckets()
+        self.articles, self.events, self.edges, self.involved = [], [], [], []
+
+    def flush_buckets(self) -> None:
+        """Add the month and count buckets to the tables (an upsert: catch-up adds to what is there)."""
+        tx = self.tx
         if self.months:
             tx.executemany(
                 "INSERT INTO rel_month (actor, partner, dir, month, n, wx, nx, absx) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -229,7 +300,6 @@ class _BatchWriter:
                 "ON CONFLICT (actor, partner, dir, type, year) DO UPDATE SET n = rel_count.n + excluded.n",
                 [(*k, v) for k, v in self.counts.items()],
             )
-        self.articles, self.events, self.edges, self.involved = [], [], [], []
         self.months.clear()
         self.counts.clear()
 
@@ -259,14 +329,14 @@ class RelationsProjection:
         except Exception:  # noqa: BLE001 - PostgreSQL aborts the transaction on a missing table
             return None
 
-    def _reset(self) -> None:
+    def _reset(self, version: str = VERSION, indexes: bool = True) -> None:
         """Drop and recreate every table, at position 0, in one transaction."""
         with self.db.write() as tx:
             for table in TABLES:
                 tx.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in _ddl(self.db):
+            for statement in _ddl(self.db, indexes=indexes):
                 tx.execute(statement)
-            tx.execute("INSERT INTO rel_tracking (name, position, version) VALUES (?, ?, ?)", (NAME, 0, VERSION))
+            tx.execute("INSERT INTO rel_tracking (name, position, version) VALUES (?, ?, ?)", (NAME, 0, version))
 
     def position(self) -> int:
         state = self._state()
@@ -310,12 +380,55 @@ class RelationsProjection:
             tx.execute("UPDATE rel_tracking SET position = ? WHERE name = ?", (last, NAME))
         return last
 
-    def rebuild(self, batch: int = 20000) -> CatchUp:
-        """Drop the read model and replay the whole log into it."""
+    def rebuild(self, batch: int = 50000) -> CatchUp:
+        """Drop the read model and replay the whole log into it, as a bulk load.
+
+        The same `_BatchWriter` as `catch_up()`, with three differences that do not change a
+        row: the tables are created without their secondary indexes (`INDEXES`, built once
+        at the end); the month and count buckets are summed in memory over the whole log and
+        inserted once at the end; retractions are collected and applied at the end, once
+        `rel_event_id` exists (a retraction only ever follows the event it retracts, and
+        they keep their order). Until the last transaction commits, the tracking row holds
+        `REBUILDING` rather than `VERSION`, so a rebuild that dies half-way (its batches are
+        committed one by one) is never read as a read model: the next command drops it and
+        starts again.
+        """
         started = time.perf_counter()
-        self._reset()
-        result = self.catch_up(batch=batch)
-        return CatchUp(result.applied, result.position, True, time.perf_counter() - started)
+        self._reset(version=REBUILDING, indexes=False)
+        months: defaultdict[tuple[str, str, str, int], list[float]] = defaultdict(_new_bucket)
+        counts: defaultdict[tuple[str, str, str, str, int], int] = defaultdict(int)
+        retractions: list[tuple[str, int, str | None]] = []
+        position = 0
+        with self.db.bulk():
+            while True:
+                entries, last = self.reader.read(position + 1, batch)
+                if last <= position:
+                    break
+                with self.db.write() as tx:
+                    self._expect(tx, position)
+                    writer = _BatchWriter(tx, months, counts, retractions)
+                    for entry in entries:
+                        writer.apply(entry)
+                    writer.flush()
+                    tx.execute("UPDATE rel_tracking SET position = ? WHERE name = ?", (last, NAME))
+                position = last
+            with self.db.write() as tx:
+                self._expect(tx, position)
+                for statement in INDEXES:
+                    tx.execute(statement)
+                writer = _BatchWriter(tx, months, counts)
+                for event_id, at, replaced_by in retractions:
+                    writer._retract(event_id, at, replaced_by)
+                writer.flush()
+                writer.flush_buckets()
+                tx.execute("UPDATE rel_tracking SET version = ? WHERE name = ?", (VERSION, NAME))
+        result = self.catch_up()  # whatever was recorded while the rebuild ran
+        return CatchUp(position + result.applied, result.position, True, time.perf_counter() - started)
+
+    def _expect(self, tx: Tx, position: int) -> None:
+        state = self._tracking(tx, lock=True)
+        if state != (position, REBUILDING):
+            raise RuntimeError(f"the relations read model changed during its rebuild ({state}); run it again")
 
     def close(self) -> None:
         self.db.close()
