@@ -102,6 +102,8 @@ class Lexicon:
     locatives: frozenset[str]
     topic_nouns: frozenset[str]
     members: PhraseIndex
+    unasserted: PhraseIndex
+    unasserted_reach: int
     non_state_heads: frozenset[str]
     non_state_modifiers: frozenset[str]
     affiliation_words: frozenset[str]
@@ -187,6 +189,8 @@ def lexicon() -> Lexicon:
         locatives=_set(structure["locatives"]),
         topic_nouns=_set(structure["topic_nouns"]),
         members=_index(structure["members"]),
+        unasserted=_index(modality["unasserted"]),
+        unasserted_reach=int(modality["unasserted_reach"]),
         non_state_heads=_set(structure["non_state_heads"]),
         non_state_modifiers=_set(structure["non_state_modifiers"]),
         affiliation_words=_set(structure["affiliation_words"]),

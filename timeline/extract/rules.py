@@ -876,7 +876,7 @@ class _Mood:
 
 def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
     mood = _Mood()
-    if s.hypothetical[i] or _asked(s, i, lex):
+    if s.hypothetical[i] or _asked(s, i, lex) or _unasserted(s, i, lex):
         mood.skip = True
         return mood
     lows, toks = s.lows, s.toks
@@ -934,6 +934,20 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
         elif verb_form.endswith("ed") or verb_form.endswith("en"):
             mood.passive = True
     return mood
+
+
+def _unasserted(s: _Sentence, i: int, lex: Lexicon) -> bool:
+    """A purpose, possible outcome or slogan opened earlier in the clause ("in order to",
+    "could lead to ... reaching", "signs reading ..."): the act at i is not reported as done."""
+    c = s.clause[i]
+    for k in range(i - 1, max(-1, i - 1 - lex.unasserted_reach), -1):
+        if s.clause[k] != c:
+            return False
+        if s.lows[k] in lex.unasserted:
+            m = lex.unasserted.match(s.lows, k)
+            if m and k + m[0] <= i:
+                return True
+    return False
 
 
 def _future_before(s: _Sentence, i: int, lex: Lexicon) -> bool:
@@ -1005,6 +1019,17 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
             codes = _resolve_pronoun(s, k, state, lex)
             if codes:
                 return codes, (), "pronoun"
+        if t.actor is None and lows[k] in lex.non_state_heads and not (k > 0 and lows[k - 1] in _PREPOSITIONS):
+            # "4,000 Russian citizens traveled", "Syrian rebels shelled": private people or a
+            # non-state group head the subject; the act is theirs, not a state's, unless a
+            # group's own name leads the phrase ("Houthi rebels fired")
+            q = k - 1
+            while q > 0 and lows[q] in lex.non_state_modifiers:
+                q -= 1
+            if q >= 0 and s.clause[q] == c and _live(toks[q]) and not _is_state(toks[q].actor):
+                a, b, codes = _group_at(s, q)
+                return codes, _people_in(toks, a, b), "subject"
+            return (), (), ""
         k -= 1
     if k >= 0 and k + 1 < i and lows[k + 1] in _SUBJECT_CARRIERS and s.clause[k] == c - 1:
         # "did not comment, but has condemned": a clause opened by "but" with no subject of
