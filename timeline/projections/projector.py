@@ -199,19 +199,19 @@ class _BatchWriter:
                 self._retract(row[0], at, row[1])
 
     def _record(self, pos: int, e: EventRow, at: int) -> None:
-        day = e.day
-        type_name = e.type
-        source, target = e.source, e.target
-        people = json.dumps([list(p) for p in e.people], ensure_ascii=False) if e.people else ""
+        (
+            event_id, article_id, type_name, day, date_iso, date_end, date_rule, source, target, attributed,
+            people, evidence, ev_start, ev_end, confidence, extractor, modality,
+        ) = e  # one unpacking: a rebuild does this a million times
         self.events.append(
             (
-                pos, e.event_id, e.article_id, type_name, day, e.date, e.date_end, e.date_rule,
-                " ".join(source), " ".join(target), " ".join(e.attributed_to), people,
-                e.evidence, e.evidence_start, e.evidence_end, e.confidence, e.extractor,
-                e.modality, _weight(type_name, e.modality), at,
+                pos, event_id, article_id, type_name, day, date_iso, date_end, date_rule,
+                " ".join(source), " ".join(target), " ".join(attributed),
+                json.dumps([list(p) for p in people], ensure_ascii=False) if people else "",
+                evidence, ev_start, ev_end, confidence, extractor, modality, _weight(type_name, modality), at,
             )
         )
-        edges = _edges_of(type_name, source, target, e.modality)
+        edges = _edges_of(type_name, source, target, modality)
         if edges:
             nx, month, year = _day_facts(day)
             append = self.edges.append
@@ -226,8 +226,13 @@ class _BatchWriter:
                 bucket[3] += abs(wx)
                 counts[(a, b, direction, type_name, year)] += 1
         involved = self.involved.append
-        for actor in dict.fromkeys((*source, *target)) if len(source) + len(target) > 1 else source or target:
-            involved((actor, day, pos, type_name, at))
+        actors = source + target
+        if len(actors) == 2 and actors[0] != actors[1]:
+            involved((actors[0], day, pos, type_name, at))
+            involved((actors[1], day, pos, type_name, at))
+        else:
+            for actor in dict.fromkeys(actors) if len(actors) > 1 else actors:
+                involved((actor, day, pos, type_name, at))
 
     def _retract(self, event_id: str, at: int, replaced_by: str | None) -> None:
         self.flush()
