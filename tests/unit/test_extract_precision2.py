@@ -85,3 +85,8 @@ def test_backing_inside_a_claim_is_still_claimed_aid():
 
 def test_a_partnership_alone_is_no_pledge():
     assert found("India has a partnership with France.") == set()
+
+
+def test_communicating_and_phones_are_no_meeting():
+    assert found("Iranian and Iraqi officials use Signal and Telegram to communicate.") == set()
+    assert found("Their phones and those of Chinese diplomats were monitored.") == set()
