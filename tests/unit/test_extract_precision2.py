@@ -90,3 +90,14 @@ def test_a_partnership_alone_is_no_pledge():
 def test_communicating_and_phones_are_no_meeting():
     assert found("Iranian and Iraqi officials use Signal and Telegram to communicate.") == set()
     assert found("Their phones and those of Chinese diplomats were monitored.") == set()
+
+
+def test_a_pronoun_after_a_private_person_does_not_reach_back_to_an_official():
+    text = ("Vladimir Putin said on Tuesday that many Russians had gone abroad. A Russian woman who "
+            "returned from Turkey was questioned. She denied helping Ukraine.")
+    assert not any(s == ("RUS",) for _t, s, _g in found(text))
+
+
+def test_a_pronoun_still_reaches_the_official():
+    text = "Yoko Kamikawa, the Japanese foreign minister, arrived on Monday. She condemned China on Tuesday."
+    assert ("CondemnationIssued", ("JPN",), ("CHN",)) in found(text)

@@ -1644,6 +1644,34 @@ def _when(s: _Sentence, i: int, state: ArticleState, mood: _Mood, lo: int = -1) 
 # Memory across sentences
 
 
+_PRIVATE_SINGULAR = frozenset({"woman", "man", "mother", "father", "teenager", "journalist",
+                               "volunteer", "activist", "student", "citizen", "tourist",
+                               "dissident", "insurgent", "rebel"})
+
+
+def _remember_private(s: _Sentence, state: ArticleState) -> None:
+    """"A Kazakh woman ... She denied ...": a private person or group named after the last
+    actor is what a later "she"/"they" refers to; it has no state."""
+    lex = state.lexicon
+    last_person = last_group = last_private = last_privates = -1
+    for k, t in enumerate(s.toks):
+        if _live(t):
+            if t.actor.kind == "person":
+                last_person = k
+            else:
+                last_group = k
+        elif t.actor is None and s.lows[k] in lex.non_state_heads and not (
+                k > 0 and s.lows[k - 1] in _PREPOSITIONS) and not s.quoted[k]:
+            if s.lows[k] in _PRIVATE_SINGULAR:
+                last_private = k
+            elif s.lows[k].endswith("s") or s.lows[k] in ("men", "women", "militiamen"):
+                last_privates = k
+    if last_private > last_person and (s.speaker is None or not s.speaker.people or s.speaker.start < last_private):
+        state.last_person = ((), ())
+    if last_privates > last_group:
+        state.last_group = ()
+
+
 def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None:
     if s.speaker is not None:
         state.last_speaker = s.speaker
@@ -1665,6 +1693,7 @@ def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None
             state.last_singular = codes
     if s.speaker is not None and s.speaker.people:
         state.last_person = (s.speaker.codes, s.speaker.people)
+    _remember_private(s, state)
     for cand in found:
         if cand.type == "AccusationMade":
             state.accusations.append((cand.source, cand.target))
