@@ -101,3 +101,12 @@ def test_a_pronoun_after_a_private_person_does_not_reach_back_to_an_official():
 def test_a_pronoun_still_reaches_the_official():
     text = "Yoko Kamikawa, the Japanese foreign minister, arrived on Monday. She condemned China on Tuesday."
     assert ("CondemnationIssued", ("JPN",), ("CHN",)) in found(text)
+
+
+def test_aid_workers_are_no_aid():
+    assert found("Aid workers from Norway reached Yemen on Monday.") == set()
+
+
+def test_alleged_as_an_adjective_is_no_accusation():
+    assert found("An official said the plan to move all foreign alleged Iranian agents from Iraq stalled.") == set()
+    assert found("The alleged Russian plot against Moldova failed.") == set()

@@ -1279,6 +1279,10 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     i = tr.index
     if cue.claim_only and claim is None:
         return None
+    if s.lows[i] in _ADJECTIVAL_PARTICIPLES and i > 0 and (
+            s.lows[i - 1] in _DETERMINERS or s.lows[i - 1] in _PREPOSITIONS
+            or (s.toks[i - 1].actor is not None and s.toks[i - 1].actor.kind == "demonym")):
+        return None  # "the alleged plot", "non-Syrian alleged Isis members": an adjective
     anchor = tr.support if tr.support >= 0 else i
     mood = _mood(s, anchor, lex, s.lows[anchor])
     if mood.skip:
@@ -1445,6 +1449,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     return cand
 
 
+_ADJECTIVAL_PARTICIPLES = frozenset({"alleged", "suspected", "accused"})
 _CLAIMED_CONFIDENCE = 0.5  # an act someone claims, below one the article reports itself
 _CATAPHORA_CONFIDENCE = 0.6  # a target named only in the quote's next sentence
 
