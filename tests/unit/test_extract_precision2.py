@@ -110,3 +110,14 @@ def test_aid_workers_are_no_aid():
 def test_alleged_as_an_adjective_is_no_accusation():
     assert found("An official said the plan to move all foreign alleged Iranian agents from Iraq stalled.") == set()
     assert found("The alleged Russian plot against Moldova failed.") == set()
+
+
+def test_the_possessor_of_a_noun_act_is_its_source():
+    text = "Spain's minister was open about his qualms over Morocco's demands on Algeria."
+    assert not any(s == ("ESP",) for t, s, _g in found(text) if t == "DemandMade")
+
+
+def test_the_possessor_of_a_verb_form_used_as_a_noun_is_its_source():
+    text = ("Joe Biden met Olaf Scholz on Monday. Separately, Britain voiced qualms about Biden’s call for "
+            "the withdrawal of French troops from Mali.")
+    assert not any(s == ("GBR",) for t, s, _g in found(text) if t == "DemandMade")

@@ -1384,6 +1384,11 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 return None
         else:
             source, people, how = subject(s, anchor, state, lex)
+            owner = _possessor(s, i) if tr.support < 0 and claim is None else None
+            if owner is not None:
+                # "qualms about Trump’s call for a withdrawal" (a verb form after "’s" is a noun):
+                # the possessor made the call, not the subject of the clause around it
+                source, people, how = owner[0], owner[1], "subject"
             if not source:
                 return None
             if how in ("speaker", "pronoun"):
@@ -1447,6 +1452,15 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         state.ahead = (_replace_confidence(cand, _CATAPHORA_CONFIDENCE), index, state.paragraph)
         return None
     return cand
+
+
+def _possessor(s: _Sentence, i: int) -> tuple[tuple[str, ...], tuple[PersonRef, ...]] | None:
+    """The actor of "X's <noun trigger>", if any."""
+    if i >= 2 and s.lows[i - 1] in ("’s", "'s") and _live(s.toks[i - 2]):
+        a, b, codes = _group_at(s, i - 2)
+        if codes:
+            return codes, _people_in(s.toks, a, b)
+    return None
 
 
 _ADJECTIVAL_PARTICIPLES = frozenset({"alleged", "suspected", "accused"})
