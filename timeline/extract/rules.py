@@ -23,10 +23,18 @@ The pipeline per sentence (DESIGN.md, "Extraction"):
    ("China said it would hold drills": announced); a future in someone's speech is announced,
    a bare future planned, a promise ("pledged aid", "promised to send troops") announced; a
    verbal act only announced is no event; perfect and "continue to" make a background fact
-   dated `on_or_before`.
+   dated `on_or_before`. A purpose, possible outcome or slogan opened earlier in the clause
+   (cues.toml `unasserted`: "in order to", "could lead to ... reaching", "signs reading") is
+   no event.
 6. Roles: source is the grammatical subject (the nearest actor group to the left that is not
    inside a prepositional phrase, except a state's forces after "of": "the injection of North
-   Korean troops"), else the speaker; target is the first actor group after the trigger (a
+   Korean troops"; the actor before the sentence's first comma for a verb right after a
+   comma-closed parenthesis: "Her father, speaking from Bangladesh, accused"; the possessor of a
+   noun act: "Trump's call for"; the actor of "with X denying"; none when private people or a
+   non-state group head the subject: "Russian citizens travelled", cues.toml
+   `non_state_heads`), else the speaker; a state's name modifying such a noun or before
+   "-backed" is no actor ("the Syrian opposition", "US-backed fighters"); a "by" agent keeps
+   a passive even when forces are its subject; target is the first actor group after the trigger (a
    noun's target within its own phrase; accusations: also every "Y of"); symmetric acts list
    the subject and the actors of "with/between/involving/attended by" phrases. Pronouns resolve
    to the sentence's subject group ("they", "their"), the last person ("he", "she"), the
