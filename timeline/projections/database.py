@@ -100,8 +100,8 @@ class SQLiteDatabase:
         cut, not just the read model.
         """
         con = self.con
-        con.execute("PRAGMA cache_size=-262144")  # 256 MB at most, only as the tables grow
-        con.execute("PRAGMA temp_store=MEMORY")
+        con.execute("PRAGMA cache_size=-65536")  # 64 MB, as for catch-up: the in-memory month sums need the room (peak < 500 MB at 1M)
+        con.execute("PRAGMA temp_store=FILE")  # index-build sorts spill to disk: peak memory stays bounded
         try:
             yield
         finally:

@@ -385,7 +385,7 @@ class RelationsProjection:
             tx.execute("UPDATE rel_tracking SET position = ? WHERE name = ?", (last, NAME))
         return last
 
-    def rebuild(self, batch: int = 50000) -> CatchUp:
+    def rebuild(self, batch: int = 20000) -> CatchUp:
         """Drop the read model and replay the whole log into it, as a bulk load.
 
         The same `_BatchWriter` as `catch_up()`, with three differences that do not change a
