@@ -193,8 +193,10 @@ def _title(text: str) -> Text:
 
 
 @dataclass(frozen=True)
-class ActorView:
-    result: ActorRelations
+class _ResultView:
+    """A view of one query result, with display names for actor codes."""
+
+    result: Any
     names: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -204,6 +206,11 @@ class ActorView:
     @property
     def scope(self) -> Any:
         return self.result.scope
+
+
+@dataclass(frozen=True)
+class ActorView(_ResultView):
+    result: ActorRelations
 
     def to_json(self) -> dict[str, Any]:
         r = self.result
@@ -278,17 +285,8 @@ def sparkline(points: Sequence[SidePoint]) -> Text:
 
 
 @dataclass(frozen=True)
-class PairView:
+class PairView(_ResultView):
     result: PairHistory
-    names: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def as_of(self) -> Any:
-        return self.result.as_of
-
-    @property
-    def scope(self) -> Any:
-        return self.result.scope
 
     def to_json(self) -> dict[str, Any]:
         r = self.result
