@@ -16,16 +16,18 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from events import ArticleIngested, DiplomaticEvent, InvalidEvent
+from events import ArticleIngested, InvalidEvent
 from timeline.errors import SourceError
 from timeline.sources import Draft, read_sources
-from timeline.store import TimelineStore
+from timeline.store import EncodedArticle, TimelineStore, encode_facts
 
 __all__ = ["IngestSummary", "default_jobs", "ingest_drafts", "ingest_paths"]
 
 BATCH_ARTICLES = 100
 BATCH_EVENTS = 2000  # PostgreSQL's pipeline mode hangs on very large transactions (DESIGN.md)
 PARALLEL_FROM = 50  # below this many articles, starting workers costs more than it saves
+CHUNK_ARTICLES = 10  # articles per task sent to a worker
+CHUNKS_IN_FLIGHT = 4  # per worker: enough to keep it busy while this process writes
 
 
 @dataclass
@@ -56,12 +58,13 @@ def default_jobs() -> int:
     return max(1, min(cores, 8))
 
 
-# What an extraction returns: the article and its events, or (path, problem) when it failed.
-Extracted = tuple[ArticleIngested, list[DiplomaticEvent], str] | tuple[str, str]
+# What extracting one article gives: its events encoded for the store (`encode_facts`), or
+# the reason it failed.
+Encoded = tuple[bytes, ...] | str
 
 
-def extract_article(fact: ArticleIngested, path: str) -> Extracted:
-    """Run the extractor on one article (in this process or a worker)."""
+def extract_encoded(fact: ArticleIngested) -> Encoded:
+    """Run the extractor on one article and encode its events (in this process or a worker)."""
     from timeline.extract import extract  # loaded by the commands that extract, not by every view
 
     try:
@@ -69,26 +72,56 @@ def extract_article(fact: ArticleIngested, path: str) -> Extracted:
         for event in events:
             event.evidence.check_in(fact.text)
     except InvalidEvent as e:
-        return (path, f"extraction produced an invalid event ({e})")
-    return (fact, events, path)
+        return f"extraction produced an invalid event ({e})"
+    return encode_facts(events)
+
+
+def _extract_chunk(facts: list[ArticleIngested]) -> list[Encoded]:
+    return [extract_encoded(fact) for fact in facts]
+
+
+def _chunks(jobs: Iterable[tuple[ArticleIngested, str]], size: int) -> Iterator[list[tuple[ArticleIngested, str]]]:
+    chunk: list[tuple[ArticleIngested, str]] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _ordered(
     jobs: Iterable[tuple[ArticleIngested, str]], workers: int
-) -> Iterator[Extracted]:
-    """Extract in input order; with workers, keep a bounded number of articles in flight."""
+) -> Iterator[tuple[ArticleIngested, str, Encoded]]:
+    """Extract in input order; with workers, a few chunks of articles in flight per worker.
+
+    A task is a chunk of articles, not one: fewer, bigger messages. Only the articles go to
+    the workers and only the encoded events come back (strings pickle at memory speed; the
+    event objects themselves took as long to pickle as to store). The extractor's data is
+    loaded before the pool starts, so forked workers share it instead of each loading it.
+    """
     if workers <= 1:
         for fact, path in jobs:
-            yield extract_article(fact, path)
+            yield fact, path, extract_encoded(fact)
         return
+    from timeline.extract import prepare
+
+    prepare()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        in_flight: deque[Future[Extracted]] = deque()
-        for fact, path in jobs:
-            in_flight.append(pool.submit(extract_article, fact, path))
-            if len(in_flight) >= workers * 16:
-                yield in_flight.popleft().result()
+        in_flight: deque[tuple[list[tuple[ArticleIngested, str]], Future[list[Encoded]]]] = deque()
+
+        def done() -> Iterator[tuple[ArticleIngested, str, Encoded]]:
+            chunk, future = in_flight.popleft()
+            for (fact, path), result in zip(chunk, future.result()):
+                yield fact, path, result
+
+        for chunk in _chunks(jobs, CHUNK_ARTICLES):
+            in_flight.append((chunk, pool.submit(_extract_chunk, [fact for fact, _ in chunk])))
+            if len(in_flight) >= workers * CHUNKS_IN_FLIGHT:
+                yield from done()
         while in_flight:
-            yield in_flight.popleft().result()
+            yield from done()
 
 
 def ingest_drafts(
@@ -99,15 +132,15 @@ def ingest_drafts(
 ) -> IngestSummary:
     """Extract and append each article; record (don't raise) what cannot be read."""
     summary = IngestSummary()
-    batch: list[tuple[ArticleIngested, list[DiplomaticEvent], str]] = []
+    batch: list[tuple[EncodedArticle, str]] = []
     batch_events = 0
 
     def flush() -> None:
         nonlocal batch, batch_events
         if not batch:
             return
-        outcomes = store.ingest_many([(fact, events) for fact, events, _ in batch])
-        for outcome, (_, _, path) in zip(outcomes, batch):
+        outcomes = store.append_encoded([article for article, _ in batch])
+        for outcome, (_, path) in zip(outcomes, batch):
             if outcome.new:
                 summary.new += 1
                 summary.events += outcome.events
@@ -132,15 +165,13 @@ def ingest_drafts(
                 continue
             yield fact, item.path
 
-    for result in _ordered(to_extract(), workers):
-        if len(result) == 2:
-            path, problem = result  # type: ignore[misc]
-            summary.failed.append(SourceError(path, problem))
+    for fact, path, result in _ordered(to_extract(), workers):
+        if isinstance(result, str):
+            summary.failed.append(SourceError(path, result))
             on_article(path)
             continue
-        fact, events, path = result  # type: ignore[misc]
-        batch.append((fact, events, path))
-        batch_events += len(events) + 1
+        batch.append((EncodedArticle(fact, result), path))
+        batch_events += len(result) + 1
         if len(batch) >= BATCH_ARTICLES or batch_events >= BATCH_EVENTS:
             flush()
         on_article(path)

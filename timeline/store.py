@@ -26,11 +26,17 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
+    DatetimeAsISO,
+    DecimalAsStr,
     IntegrityError,
+    JSONTranscoder,
     PersistenceError,
+    StoredEvent,
     Transcoder,
     Transcoding,
+    UUIDAsHex,
 )
+from eventsourcing.utils import get_topic
 
 from events import (
     EVENT_TYPES,
@@ -48,11 +54,13 @@ from timeline.errors import NotATimelineStore, StoreError, StoreLocked, StoreUna
 __all__ = [
     "ARTICLE_NAMESPACE",
     "Article",
+    "EncodedArticle",
     "IngestOutcome",
     "StoredFact",
     "TimelineStore",
     "article_id_for",
     "default_db_location",
+    "encode_facts",
     "normalise_text",
     "open_store",
     "redact_url",
@@ -209,6 +217,31 @@ VALUE_TYPES: tuple[type, ...] = (
 )
 
 
+def value_transcoder() -> JSONTranscoder:
+    """The store's transcoder: the library's JSON with the vocabulary's value types."""
+    transcoder = JSONTranscoder()
+    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), DateAsISO()):
+        transcoder.register(transcoding)
+    for cls in VALUE_TYPES:
+        transcoder.register(dataclass_transcoding(cls))
+    return transcoder
+
+
+_FACT_TRANSCODER: list[JSONTranscoder] = []
+
+
+def encode_facts(events: Iterable[DiplomaticEvent]) -> tuple[bytes, ...]:
+    """Each event's fact as the store writes it inside its stored event (JSON, UTF-8).
+
+    Encoding is most of the cost of an append; a bulk ingest does it in its extraction
+    workers and hands the bytes to `TimelineStore.append_encoded`.
+    """
+    if not _FACT_TRANSCODER:
+        _FACT_TRANSCODER.append(value_transcoder())
+    encode = _FACT_TRANSCODER[0].encode
+    return tuple(encode(event) for event in events)
+
+
 # ---------------------------------------------------------------- results
 
 
@@ -217,6 +250,14 @@ class IngestOutcome:
     article_id: uuid.UUID
     new: bool
     events: int
+
+
+@dataclass(frozen=True)
+class EncodedArticle:
+    """An article and its events, the events already encoded by `encode_facts`."""
+
+    fact: ArticleIngested
+    events: tuple[bytes, ...]
 
 
 @dataclass(frozen=True)
@@ -241,17 +282,24 @@ class StoredFact:
 # ---------------------------------------------------------------- the application
 
 
+_ARTICLE_TOPIC = get_topic(Article)
+_INGESTED_TOPIC = get_topic(Article.Ingested)
+_RECORDED_TOPIC = get_topic(Article.Recorded)
+
+
+def _with_fact(head: bytes, fact: bytes) -> bytes:
+    """The JSON object `head` with a last key "fact" whose value is the JSON `fact`."""
+    return head[:-1] + b',"fact":' + fact + b"}"
+
+
+
 class TimelineStore(Application[uuid.UUID]):
     """The event store: append articles and corrections, read streams and the log."""
 
     name = "TimelineStore"
 
     def construct_transcoder(self) -> Transcoder:
-        transcoder = super().construct_transcoder()
-        transcoder.register(DateAsISO())  # type: ignore[attr-defined]
-        for cls in VALUE_TYPES:
-            transcoder.register(dataclass_transcoding(cls))  # type: ignore[attr-defined]
-        return transcoder
+        return value_transcoder()
 
     # -- writing
 
@@ -270,33 +318,58 @@ class TimelineStore(Application[uuid.UUID]):
         for fact, events in batch:
             for event in events:
                 event.evidence.check_in(fact.text)
+        return self.append_encoded([EncodedArticle(fact, encode_facts(events)) for fact, events in batch])
+
+    def append_encoded(self, batch: Sequence[EncodedArticle]) -> list[IngestOutcome]:
+        """`ingest_many` for events already encoded (and checked against their article).
+
+        The stored events are the ones `Article(fact)`, `record(event)` and `save()` would
+        write, byte for byte but for the record times: the same topics, versions and state
+        (the library's JSON, with each event's fact spliced in as `encode_facts` wrote it).
+        """
         outcomes: dict[int, IngestOutcome] = {}
-        pending: list[tuple[int, Article, int]] = []
+        pending: list[tuple[int, list[StoredEvent]]] = []
         seen: set[uuid.UUID] = set()
-        for i, (fact, events) in enumerate(batch):
-            if fact.article_id in seen or self.has_article(fact.article_id):
-                outcomes[i] = IngestOutcome(fact.article_id, new=False, events=0)
+        for i, article in enumerate(batch):
+            article_id = article.fact.article_id
+            if article_id in seen or self.has_article(article_id):
+                outcomes[i] = IngestOutcome(article_id, new=False, events=0)
                 continue
-            seen.add(fact.article_id)
-            article = Article(fact)
-            for event in events:
-                article.record(event)
-            pending.append((i, article, len(events)))
+            seen.add(article_id)
+            pending.append((i, self._stored_stream(article)))
         if pending:
             try:
-                self.save(*(a for _, a, _ in pending))
+                self.recorder.insert_events([e for _, stream in pending for e in stream])
             except IntegrityError:
                 if len(pending) == 1:
                     # Another writer saved the same article first.
-                    i, article, _ = pending[0]
-                    outcomes[i] = IngestOutcome(article.id, new=False, events=0)
+                    i, _ = pending[0]
+                    outcomes[i] = IngestOutcome(batch[i].fact.article_id, new=False, events=0)
                 else:
-                    for i, _, _ in pending:
-                        outcomes[i] = self.ingest_many([batch[i]])[0]
+                    for i, _ in pending:
+                        outcomes[i] = self.append_encoded([batch[i]])[0]
                 pending = []
-            for i, article, n in pending:
-                outcomes[i] = IngestOutcome(article.id, new=True, events=n)
+            for i, stream in pending:
+                outcomes[i] = IngestOutcome(batch[i].fact.article_id, new=True, events=len(stream) - 1)
         return [outcomes[i] for i in range(len(batch))]
+
+    def _stored_stream(self, article: EncodedArticle) -> list[StoredEvent]:
+        mapper = self.mapper
+        if mapper.compressor is not None or mapper.cipher is not None:
+            # Spliced JSON is only right for plain JSON state: let the library write it.
+            aggregate = Article(article.fact)
+            for state in article.events:
+                aggregate.record(mapper.transcoder.decode(state))
+            return [mapper.to_stored_event(e) for e in aggregate.collect_events()]
+        encode = mapper.transcoder.encode
+        article_id = article.fact.article_id
+        created = Article.Ingested.create_timestamp()
+        head = encode({"timestamp": created, "originator_topic": _ARTICLE_TOPIC})
+        out = [StoredEvent(article_id, 1, _INGESTED_TOPIC, _with_fact(head, encode(article.fact)))]
+        for version, fact in enumerate(article.events, start=2):
+            head = encode({"timestamp": Article.Recorded.create_timestamp()})
+            out.append(StoredEvent(article_id, version, _RECORDED_TOPIC, _with_fact(head, fact)))
+        return out
 
     def retract(self, article_id: uuid.UUID, fact: EventRetracted) -> None:
         article = self.article(article_id)

@@ -170,3 +170,53 @@ def test_a_batch_saves_each_new_article_whole_and_skips_repeats(db: str) -> None
     assert [(o.new, o.events) for o in outcomes] == [(False, 0), (True, 3), (False, 0)]
     assert [s.kind for s in store.stream(two.article_id)] == ["ingested"] + ["recorded"] * 3
     store.close()
+
+
+def _rows(db: str) -> list[tuple[str, int, str, bytes]]:
+    """Every stored event as (stream, version, topic, state) with the record time left out."""
+    import re
+
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
+        ).fetchall()
+    out = []
+    for stream, version, topic, state in rows:
+        without_time, found = re.subn(rb'^\{"timestamp":\{"_type_":"datetime_iso","_data_":"[^"]+"\},', b"{", state)
+        assert found == 1
+        out.append((stream, version, topic, without_time))
+    return out
+
+
+def test_a_batch_stores_what_the_library_would_store_for_the_same_aggregates(tmp_path: Path) -> None:
+    """append_encoded writes the stored events itself: they must be the library's own,
+    byte for byte after the record time (same topics, versions, JSON and key order)."""
+    from timeline.store import Article
+
+    one, two = article(), article(TEXT + " Japan «protested».")
+    batch = [(one, one_of_each(one)), (two, one_of_each(two)[:2])]
+    ours = open_store(str(tmp_path / "ours.db"))
+    ours.ingest_many(batch)
+    ours.close()
+    library = open_store(str(tmp_path / "library.db"))
+    aggregates = []
+    for fact, events in batch:
+        aggregate = Article(fact)
+        for event in events:
+            aggregate.record(event)
+        aggregates.append(aggregate)
+    library.save(*aggregates)
+    library.close()
+    assert _rows(str(tmp_path / "ours.db")) == _rows(str(tmp_path / "library.db"))
+    assert len(_rows(str(tmp_path / "ours.db"))) == 2 + len(EVENT_TYPES) + 2
+
+
+def test_a_batch_is_stored_compressed_when_the_environment_asks_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPRESSOR_TOPIC", "eventsourcing.compressor:ZlibCompressor")
+    fact = article()
+    store = open_store(str(tmp_path / "zipped.db"))
+    store.ingest_many([(fact, one_of_each(fact))])
+    assert [s.fact for s in store.stream(fact.article_id)] == [fact, *one_of_each(fact)]
+    store.close()
+    with sqlite3.connect(tmp_path / "zipped.db") as conn:
+        assert all(state[:1] != b"{" for (state,) in conn.execute("SELECT state FROM stored_events"))

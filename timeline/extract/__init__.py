@@ -2,6 +2,7 @@
 
     EXTRACTOR                      the extractor's name and version, stamped on every event
     extract(article) -> [events]   the events of one `events.ArticleIngested`
+    prepare()                      load the registry, lexicon and patterns now, not on first use
 
 The pipeline: `text.split_article` (sentences, dateline, captions, boilerplate), the actor
 registry (`timeline.actors`: names, metonyms, people and roles, later surname mentions),
@@ -24,11 +25,18 @@ from timeline.extract.rules import ArticleState, Candidate, analyse_sentence
 from timeline.extract.text import split_article
 from timeline.extract.tokens import ActorTok, Tokens, tokenize
 
-__all__ = ["EXTRACTOR", "extract"]
+__all__ = ["EXTRACTOR", "extract", "prepare"]
 
 EXTRACTOR = ExtractorInfo("timeline-rules", "0.3.2")
 
 _MAX_TOKENS = 400  # a "sentence" longer than this is cut into windows (text.py caps at 1,000 chars)
+
+
+def prepare() -> None:
+    """Load what extract() needs (the actor registry and its compiled gazetteer, the cue
+    lexicon) now: worker processes forked afterwards share it instead of each loading it."""
+    ActorRegistry.default().find_mentions("")
+    lexicon()
 
 
 def extract(article: events.ArticleIngested) -> list[events.DiplomaticEvent]:
