@@ -171,9 +171,10 @@ def test_known_at_replays_what_the_store_held_then_corrections_included(store: T
 def test_a_crash_between_batches_resumes_from_the_last_committed_one(
     store: TimelineStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    projection = RelationsProjection(store)
+    projection.catch_up()  # the first use builds the (empty) model; what follows is incremental
     for serial in range(6):
         store.ingest(*make_article(serial, [("VisitMade", ("PRK",), ("RUS",), D(2024, 1, serial + 1))]))
-    projection = RelationsProjection(store)
     calls = {"n": 0}
     real_flush = projector_module._BatchWriter.flush
 

@@ -1,5 +1,6 @@
-"""The rebuild as a bulk load: indexes after the load, buckets summed once, and a rebuild
-that dies half-way is redone, never read."""
+"""The replay rebuild (the fallback when the set-based one cannot read the store) as a bulk
+load: indexes after the load, buckets summed once, and a rebuild that dies half-way is
+redone, never read. Every test here turns the set-based path off."""
 
 from __future__ import annotations
 
@@ -13,16 +14,19 @@ import pytest
 
 from events import EVENT_TYPES, EventCorrected, EventRetracted
 from timeline.projections import Relations, RelationsProjection
+from timeline.projections import bulk as bulk_module
 from timeline.projections import projector as projector_module
 from timeline.store import TimelineStore, open_store
 
+from tests.tables import assert_same_tables, read_tables
 from tests.unit.test_projection import EX, D, make_article
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def store(db: str):
+def store(db: str, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(bulk_module, "supported", lambda store, db: False)  # the replay path
     s = open_store(db)
     yield s
     s.close()
@@ -50,13 +54,10 @@ def fill(store: TimelineStore) -> None:
 
 
 def everything(store: TimelineStore) -> dict[str, list[tuple]]:
-    """Every row of every table, buckets included, floats rounded."""
+    """Every row of every table, buckets included."""
     relations = Relations(store, catch_up=False)
-    out = {}
     with relations.db.read() as tx:
-        for table in projector_module.TABLES:
-            rows = [tuple(round(v, 9) if isinstance(v, float) else v for v in r) for r in tx.execute(f"SELECT * FROM {table}")]
-            out[table] = sorted(rows, key=repr)
+        out = read_tables(tx, projector_module.TABLES)
     relations.close()
     return out
 
@@ -83,7 +84,7 @@ def test_rebuild_in_small_batches_gives_every_table_the_incremental_path_gave(st
     result = projection.rebuild(batch=3)
     projection.close()
     assert result.rebuilt and result.position == store.max_position()
-    assert everything(store) == incremental
+    assert_same_tables(everything(store), incremental)
     assert indexes(store) == {"rel_event_id", "rel_event_day", "rel_event_recorded", "rel_event_retracted"}
 
 
@@ -114,7 +115,7 @@ def test_a_rebuild_that_dies_half_way_is_redone_not_read(
     relations = Relations(store)  # a view first catches up: it sees the half-built model and rebuilds
     assert relations.projection._state() == (store.max_position(), projector_module.VERSION)
     relations.close()
-    assert everything(store) == good
+    assert_same_tables(everything(store), good)
 
 
 def test_a_killed_rebuild_process_leaves_a_model_that_is_rebuilt(db: str, store: TimelineStore) -> None:
@@ -125,8 +126,9 @@ def test_a_killed_rebuild_process_leaves_a_model_that_is_rebuilt(db: str, store:
         f"""
         import os, sys
         sys.path.insert(0, {str(ROOT)!r})
-        from timeline.projections import projector
+        from timeline.projections import bulk, projector
         from timeline.projections import RelationsProjection
+        bulk.supported = lambda store, db: False
         from timeline.store import open_store
         real, calls = projector._BatchWriter.flush, [0]
         def flush(self):
@@ -146,4 +148,4 @@ def test_a_killed_rebuild_process_leaves_a_model_that_is_rebuilt(db: str, store:
     result = projection.catch_up()
     projection.close()
     assert result.rebuilt and result.position == store.max_position()
-    assert everything(store) == good
+    assert_same_tables(everything(store), good)

@@ -69,6 +69,10 @@ class SQLiteDatabase:
             self._con.execute("PRAGMA journal_mode=WAL")
             self._con.execute("PRAGMA synchronous=NORMAL")
             self._con.execute("PRAGMA cache_size=-65536")  # 64 MB: a rebuild touches every page of the tables
+            # Debian builds SQLite with secure_delete on: dropping the read model would overwrite every
+            # freed page with zeros (14 s of a 1M-event rebuild). The read model holds nothing the
+            # store's events do not, so zeroing its freed pages hides nothing.
+            self._con.execute("PRAGMA secure_delete=OFF")
         return self._con
 
     @contextlib.contextmanager

@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from collections import defaultdict
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.projections import scoring
+from timeline.projections import bulk, scoring
 from timeline.projections.database import Database, Tx, database_for
 from timeline.projections.log import Entry, EventRow, FastLog, LibraryLog, log_reader, micros
 from timeline.store import TimelineStore
@@ -39,7 +38,7 @@ from timeline.store import TimelineStore
 __all__ = ["CatchUp", "RelationsProjection", "micros", "from_micros"]
 
 NAME = "relations"
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 VERSION = f"s{SCHEMA_VERSION}-{scoring.SCORING_VERSION}"
 TABLES = ("rel_edge", "rel_month", "rel_count", "rel_involvement", "rel_event", "rel_article", "rel_tracking")
 
@@ -79,7 +78,7 @@ def _tables(db: Database) -> list[str]:
         # A plain table with an integer key (its rowid on SQLite): the rows carry evidence text.
         "CREATE TABLE IF NOT EXISTS rel_event (pos INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
         "article_id TEXT, type TEXT, day INTEGER, date_iso TEXT, date_end TEXT, date_rule TEXT, "
-        "source TEXT, target TEXT, attributed TEXT, people TEXT, evidence TEXT, ev_start INTEGER, "
+        "source TEXT, target TEXT, attributed TEXT, evidence TEXT, ev_start INTEGER, "
         "ev_end INTEGER, confidence REAL, extractor TEXT, modality TEXT, weight REAL, "
         "recorded_at INTEGER, retracted_at INTEGER, replaced_by TEXT)".replace(
             " REAL", " DOUBLE PRECISION" if db.kind == "postgres" else " REAL"
@@ -206,9 +205,7 @@ class _BatchWriter:
         self.events.append(
             (
                 pos, event_id, article_id, type_name, day, date_iso, date_end, date_rule,
-                " ".join(source), " ".join(target), " ".join(attributed),
-                json.dumps([list(p) for p in people], ensure_ascii=False) if people else "",
-                evidence, ev_start, ev_end, confidence, extractor, modality, _weight(type_name, modality), at,
+                " ".join(source), " ".join(target), " ".join(attributed), evidence, ev_start, ev_end, confidence, extractor, modality, _weight(type_name, modality), at,
             )
         )
         edges = _edges_of(type_name, source, target, modality)
@@ -269,8 +266,8 @@ class _BatchWriter:
         if self.events:
             tx.executemany(
                 "INSERT INTO rel_event (pos, event_id, article_id, type, day, date_iso, date_end, date_rule, "
-                "source, target, attributed, people, evidence, ev_start, ev_end, confidence, extractor, "
-                "modality, weight, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "source, target, attributed, evidence, ev_start, ev_end, confidence, extractor, "
+                "modality, weight, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.events,
             )
         if self.edges:
@@ -353,10 +350,11 @@ class RelationsProjection:
         """Apply everything recorded since the last position; rebuild first if the schema changed."""
         started = time.perf_counter()
         state = self._state()
-        rebuilt = False
         if state is None or state[1] != VERSION:
-            self._reset()
-            rebuilt, state = True, (0, VERSION)
+            # First use, a new schema or scoring version, or a rebuild that died half-way.
+            done = self.rebuild(only_if_stale=True)
+            return CatchUp(done.applied, done.position, True, time.perf_counter() - started)
+        rebuilt = False
         position = state[0]
         if self.store.max_position() <= position:
             return CatchUp(0, position, rebuilt, time.perf_counter() - started)
@@ -385,8 +383,40 @@ class RelationsProjection:
             tx.execute("UPDATE rel_tracking SET position = ? WHERE name = ?", (last, NAME))
         return last
 
-    def rebuild(self, batch: int = 20000) -> CatchUp:
-        """Drop the read model and replay the whole log into it, as a bulk load.
+    def rebuild(self, batch: int = 20000, only_if_stale: bool = False) -> CatchUp:
+        """Drop the read model and build it again from the whole log.
+
+        Set-based SQL in one transaction where the store allows it (`bulk`); otherwise
+        (a compressed or encrypted store, rows written by an event type this version does
+        not know) a replay of the log through Python (`_replay`). `only_if_stale`: do
+        nothing if, once the write lock is held, the model is already at this version
+        (another process rebuilt it while this one waited).
+        """
+        started = time.perf_counter()
+        if bulk.supported(self.store, self.db):
+            try:
+                position = bulk.rebuild(
+                    self.store, self.db, TABLES, _tables(self.db), INDEXES, NAME, VERSION,
+                    stale=self._stale if only_if_stale else None,
+                )
+            except bulk.Unsupported:
+                pass
+            else:
+                result = self.catch_up()  # whatever was recorded since the rebuild's snapshot
+                return CatchUp((position or 0) + result.applied, result.position, position is not None, time.perf_counter() - started)
+        return self._replay(batch, started)
+
+    def _stale(self, tx: Tx) -> bool:
+        """Whether the read model is missing or not at this version (asked under the write lock)."""
+        if self.db.kind == "postgres":
+            exists = tx.execute("SELECT to_regclass('rel_tracking')")[0][0] is not None
+        else:
+            exists = bool(tx.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rel_tracking'"))
+        rows = tx.execute("SELECT version FROM rel_tracking WHERE name = ?", (NAME,)) if exists else []
+        return not rows or rows[0][0] != VERSION
+
+    def _replay(self, batch: int, started: float) -> CatchUp:
+        """Replay the whole log through `_BatchWriter`, as a bulk load.
 
         The same `_BatchWriter` as `catch_up()`, with three differences that do not change a
         row: the tables are created without their secondary indexes (`INDEXES`, built once
@@ -398,7 +428,6 @@ class RelationsProjection:
         committed one by one) is never read as a read model: the next command drops it and
         starts again.
         """
-        started = time.perf_counter()
         self._reset(version=REBUILDING, indexes=False)
         months: defaultdict[tuple[str, str, str, int], list[float]] = defaultdict(_new_bucket)
         counts: defaultdict[tuple[str, str, str, str, int], int] = defaultdict(int)
