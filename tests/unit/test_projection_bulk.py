@@ -109,17 +109,31 @@ def test_a_model_of_another_version_is_rebuilt_set_based_on_first_use(store: Tim
     assert_same_tables(everything(store), good)
 
 
-def test_a_row_it_cannot_read_sends_the_rebuild_to_the_replay(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def other_offset(state: str) -> str:
+    """The same instant written with another UTC offset."""
+    stamp = state.split('"_data_":"', 1)[1].split('"', 1)[0]
+    moved = (dt.datetime.fromisoformat(stamp) + dt.timedelta(hours=2)).replace(tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    return state.replace(stamp, moved.isoformat())
+
+
+def upper_case_id(state: str) -> str:
+    """The event's uuid in upper-case hex digits."""
+    head, rest = state.split('"id":{"_type_":"uuid_hex","_data_":"', 1)
+    return head + '"id":{"_type_":"uuid_hex","_data_":"' + rest[:32].upper() + rest[32:]
+
+
+@pytest.mark.parametrize("change", [other_offset, upper_case_id])
+def test_a_row_it_cannot_read_sends_the_rebuild_to_the_replay(sqlite_db: str, monkeypatch: pytest.MonkeyPatch, change) -> None:  # type: ignore[no-untyped-def]
+    """Rows the library reads but the SQL would read differently: the rebuild replays them through Python."""
     store = open_store(sqlite_db)
     fill(store)
-    # The same instant written with another offset: the library reads it, the SQL does not try.
     import sqlite3
 
     con = sqlite3.connect(sqlite_db)
     pos, state = con.execute("SELECT rowid, CAST(state AS TEXT) FROM stored_events WHERE topic LIKE '%Recorded' LIMIT 1").fetchone()
-    stamp = state.split('"_data_":"', 1)[1].split('"', 1)[0]
-    moved = (dt.datetime.fromisoformat(stamp) + dt.timedelta(hours=2)).replace(tzinfo=dt.timezone(dt.timedelta(hours=2)))
-    con.execute("UPDATE stored_events SET state = CAST(? AS BLOB) WHERE rowid = ?", (state.replace(stamp, moved.isoformat()), pos))
+    changed = change(state)
+    assert changed != state
+    con.execute("UPDATE stored_events SET state = CAST(? AS BLOB) WHERE rowid = ?", (changed, pos))
     con.commit()
     con.close()
     reference = replayed(store, monkeypatch)

@@ -151,6 +151,10 @@ class _Dialect:
         """A condition true of an originator id this dialect cannot turn into an article id."""
         return "FALSE"
 
+    def bad_hex(self, column: str) -> str:
+        """A condition true of 32 hex digits `dashed` would not write as Python does."""
+        return "FALSE"
+
     def analyze(self, tx: Tx, table: str) -> None:
         """Statistics for the planner on a temporary table, where it needs them."""
 
@@ -210,10 +214,14 @@ class _SQLite(_Dialect):
                 "AND (length(ts) = 25 OR substr(ts, 20, 1) = '.'))")
 
     def bad_article(self) -> str:
-        return "length(article) <> 32"
+        return "length(article) <> 32 OR article <> lower(article)"
+
+    def bad_hex(self, column: str) -> str:
+        return f"{column} <> lower({column})"
 
     def dashed(self, column: str) -> str:
-        c = f"lower({column})"
+        # Lower case already (`bad_hex` sends anything else to Python): no lower() per slice.
+        c = column
         return (f"(substr({c}, 1, 8) || '-' || substr({c}, 9, 4) || '-' || substr({c}, 13, 4) || '-' "
                 f"|| substr({c}, 17, 4) || '-' || substr({c}, 21, 12))")
 
@@ -287,17 +295,20 @@ class _Postgres(_Dialect):
 def _check(tx: Tx, dialect: _Dialect) -> None:
     """Give up (before anything is dropped) on rows this path would read wrong."""
     missing = " OR ".join(f"{c} IS NULL" for c in _REQUIRED)
-    if tx.execute(f"SELECT count(*) FROM rb_ev WHERE {missing} OR length(id_hex) <> 32 OR {dialect.bad_times()} OR {dialect.bad_article()}")[0][0]:
+    if tx.execute(f"SELECT count(*) FROM rb_ev WHERE {missing} OR length(id_hex) <> 32 OR {dialect.bad_hex('id_hex')} "
+                  f"OR {dialect.bad_times()} OR {dialect.bad_article()}")[0][0]:
         raise Unsupported("an event the set-based rebuild cannot read")
     types = {r[0] for r in tx.execute("SELECT DISTINCT type FROM rb_ev")}
     unknown = types - set(EVENT_TYPES)
     if unknown:
         raise Unsupported(f"event types this version does not know: {', '.join(sorted(unknown))}")
     bad = tx.execute(
-        f"SELECT count(*) FROM rb_rt WHERE ts IS NULL OR event_hex IS NULL OR length(event_hex) <> 32 OR {dialect.bad_times()}"
+        f"SELECT count(*) FROM rb_rt WHERE ts IS NULL OR event_hex IS NULL OR length(event_hex) <> 32 OR {dialect.bad_hex('event_hex')} "
+        f"OR (rep_hex IS NOT NULL AND (length(rep_hex) <> 32 OR {dialect.bad_hex('rep_hex')})) OR {dialect.bad_times()}"
     )[0][0]
     bad += tx.execute(
-        f"SELECT count(*) FROM rb_art WHERE ts IS NULL OR id_hex IS NULL OR length(id_hex) <> 32 OR published IS NULL "
+        f"SELECT count(*) FROM rb_art WHERE ts IS NULL OR id_hex IS NULL OR length(id_hex) <> 32 OR {dialect.bad_hex('id_hex')} "
+        "OR published IS NULL "
         f"OR title IS NULL OR source IS NULL OR url IS NULL OR path IS NULL OR {dialect.bad_times()}"
     )[0][0]
     if bad:
