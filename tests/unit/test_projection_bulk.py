@@ -36,7 +36,7 @@ def replayed(store: TimelineStore, monkeypatch: pytest.MonkeyPatch) -> dict[str,
 
 
 def no_replay(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(self: object, batch: int, started: float) -> None:
+    def refuse(self: object, *args: object) -> None:
         raise AssertionError("the rebuild fell back to the replay")
 
     monkeypatch.setattr(RelationsProjection, "_replay", refuse)
@@ -140,9 +140,9 @@ def test_a_row_it_cannot_read_sends_the_rebuild_to_the_replay(sqlite_db: str, mo
     calls = []
     real = RelationsProjection._replay
 
-    def spy(self: RelationsProjection, batch: int, started: float):  # type: ignore[no-untyped-def]
-        calls.append(batch)
-        return real(self, batch, started)
+    def spy(self: RelationsProjection, *args):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return real(self, *args)
 
     monkeypatch.setattr(RelationsProjection, "_replay", spy)
     projection = RelationsProjection(store)

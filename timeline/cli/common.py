@@ -129,3 +129,43 @@ def day_type(what: str) -> click.ParamType:
 
 def time_type(what: str) -> click.ParamType:
     return _Parsed("TIME", parse_time, what, dt.datetime)
+
+
+class StepProgress:
+    """A progress display on stderr that appears only once an operation reports a step.
+
+    Passed as `on_step` to whatever may turn into a long job (a read-model rebuild on first
+    use after an upgrade): quick commands show nothing; on a terminal a rebuild shows its
+    steps; piped, nothing is drawn.
+    """
+
+    def __init__(self, console: Console, label: str = "rebuilding the read model") -> None:
+        self.console = console
+        self.label = label
+        self.progress: Any = None
+        self.task: Any = None
+
+    def __call__(self, description: str, done: int, total: int) -> None:
+        if self.progress is None:
+            if not self.console.is_terminal:
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                TimeElapsedColumn(), console=self.console, transient=True,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task(self.label, total=None)
+        self.progress.update(self.task, description=f"{self.label}: {description}", completed=done, total=total or None)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+    def __enter__(self) -> StepProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

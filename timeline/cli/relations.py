@@ -12,7 +12,7 @@ from rich.text import Text
 
 from events import EVENT_TYPES
 from timeline.actors import ActorRegistry, UnknownActorError
-from timeline.cli.common import AppContext, day_type, db_option, json_option, pass_app, time_type
+from timeline.cli.common import AppContext, StepProgress, day_type, db_option, json_option, pass_app, time_type
 from timeline.errors import TimelineError, UnknownActor, UsageError
 from timeline.output import emit
 from timeline.projections import Relations, Scope
@@ -45,7 +45,8 @@ class Names(Mapping[str, str]):
 
 def _relations(app: AppContext, scope: Scope | None = None) -> Relations:
     """The read model, caught up with the store; a clear error when there is nothing to read."""
-    relations = Relations(app.store)
+    with StepProgress(app.err) as progress:  # shown only if the model must be rebuilt first
+        relations = Relations(app.store, on_step=progress)
     click.get_current_context().call_on_close(relations.close)
     if relations.latest_day(Scope()) is None:
         raise TimelineError("the store holds no events yet; run `timeline ingest PATH` first")
@@ -277,7 +278,8 @@ def rebuild(app: AppContext, as_json: bool) -> None:
     """
     relations = Relations(app.store, catch_up=False)
     try:
-        result = relations.rebuild()
+        with StepProgress(app.err, "rebuilding") as progress:
+            result = relations.rebuild(on_step=progress)
     finally:
         relations.close()
     emit(RebuildView(result), app.console, as_json)

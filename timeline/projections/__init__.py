@@ -11,7 +11,7 @@ hold the tables to), `scoring` holds the formula and its constants.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from timeline.projections.model import (
     ActorRelations,
@@ -70,17 +70,21 @@ def refresh_read_models(store: TimelineStore) -> CatchUp | None:
 class Relations:
     """The relations read model of one store: keep it current, then ask it."""
 
-    def __init__(self, store: TimelineStore, *, catch_up: bool = True) -> None:
+    def __init__(
+        self, store: TimelineStore, *, catch_up: bool = True, on_step: Callable[[str, int, int], None] | None = None
+    ) -> None:
+        """`on_step` follows a rebuild, if catching up turns out to need one."""
         self.projection = RelationsProjection(store)
         self.db = self.projection.db
-        self.last_catch_up: CatchUp | None = self.projection.catch_up() if catch_up else None
+        self.last_catch_up: CatchUp | None = self.projection.catch_up(on_step=on_step) if catch_up else None
 
     def catch_up(self) -> CatchUp:
         self.last_catch_up = self.projection.catch_up()
         return self.last_catch_up
 
-    def rebuild(self) -> CatchUp:
-        return self.projection.rebuild()
+    def rebuild(self, on_step: Callable[[str, int, int], None] | None = None) -> CatchUp:
+        """Build the read model again from the whole log; `on_step(description, done, total)` follows it."""
+        return self.projection.rebuild(on_step=on_step)
 
     def latest_day(self, scope: Scope = Scope()) -> dt.date | None:
         with self.db.read() as tx:

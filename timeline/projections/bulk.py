@@ -39,7 +39,7 @@ from timeline.projections import scoring
 from timeline.projections.database import Database, Tx
 from timeline.store import FACT_TOPICS, TimelineStore
 
-__all__ = ["Unsupported", "rebuild", "supported"]
+__all__ = ["STEPS", "Unsupported", "rebuild", "supported"]
 
 
 class Unsupported(Exception):
@@ -80,36 +80,62 @@ _BASES = {"recorded": "$.fact", "corrected": "$.fact._data_.replacement"}
 
 
 def rebuild(store: TimelineStore, db: Database, tables: Sequence[str], ddl: Sequence[str], indexes: Sequence[str],
-            name: str, version: str, stale: Callable[[Tx], bool] | None = None) -> int | None:
+            name: str, version: str, stale: Callable[[Tx], bool] | None = None,
+            on_step: Callable[[str, int, int], None] | None = None) -> int | None:
     """Drop and refill the relations tables in one transaction; the position it reached.
 
     `tables`, `ddl` and `indexes` are the projector's (drop, create, index after the load);
     the tracking row is written last with `version`. Raises `Unsupported` (having changed
     nothing) when the store holds rows this path does not read. With `stale`, asked once
     the transaction holds the lock, returns None without doing anything if it says no.
+    `on_step(description, steps done, steps)` is told as each step starts.
     """
     dialect: _Dialect = _SQLite(store) if db.kind == "sqlite" else _Postgres(store)
+    count = iter(range(len(STEPS) + 1))
+
+    def step(description: str) -> None:
+        if on_step is not None:
+            on_step(description, next(count), len(STEPS))
+
     with db.write() as tx:
         dialect.lock(tx)
         if stale is not None and not stale(tx):
             return None
         position = dialect.last_position(tx)
         dialect.drop_temp(tx)
+        step(STEPS[0])
         dialect.extract(tx, position)
         for table in ("rb_ev", "rb_rt", "rb_art"):
             dialect.analyze(tx, table)
+        step(STEPS[1])
         _check(tx, dialect)
         _lookups(tx, dialect)
         for table in tables:
             tx.execute(f"DROP TABLE IF EXISTS {table}")
         for statement in ddl:
             tx.execute(statement)
-        _fill(tx, dialect, position)
+        _fill(tx, dialect, position, step)
+        step(STEPS[6])
         for statement in indexes:
             tx.execute(statement)
         tx.execute("INSERT INTO rel_tracking (name, position, version) VALUES (?, ?, ?)", (name, position, version))
         dialect.drop_temp(tx)
+        step(STEPS[7])
+    step("done")
     return position
+
+
+STEPS = (
+    "reading the stored events",
+    "working out dates and edges",
+    "writing events",
+    "writing edges",
+    "writing who took part",
+    "summing months and years",
+    "indexing",
+    "committing",
+)
+"""The steps a progress display counts (`on_step`)."""
 
 
 # ---------------------------------------------------------------- dialects
@@ -378,7 +404,8 @@ def _codes(value: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- the load
 
 
-def _fill(tx: Tx, dialect: _Dialect, position: int) -> None:
+def _fill(tx: Tx, dialect: _Dialect, position: int, step: Callable[[str], None] = lambda description: None) -> None:
+    step(STEPS[2])
     at, rat = dialect.micros("ev.ts"), dialect.micros("rt.ts")
     t = dialect.create_temp
     # Per event, everything the edge and involvement rows need, keyed by position.
@@ -408,16 +435,19 @@ def _fill(tx: Tx, dialect: _Dialect, position: int) -> None:
         "FROM rb_ev ev JOIN rb_x x ON x.pos = ev.pos JOIN rb_when w ON w.wid = x.wid JOIN rb_combo c ON c.cid = x.cid "
         "JOIN rb_attr a ON a.attr = ev.attr ORDER BY ev.pos"
     )
+    step(STEPS[3])
     tx.execute(
         "INSERT INTO rel_edge (actor, partner, day, pos, dir, type, weight, wx, nx, recorded_at, retracted_at) "
         "SELECT e.a, e.b, x.day, x.pos, e.dir, x.type, e.w, e.w * x.nx, x.nx, x.at, x.rat "
         "FROM rb_x x JOIN rb_cedge e ON e.cid = x.cid ORDER BY e.a, e.b, x.day, x.pos, e.dir"
     )
+    step(STEPS[4])
     tx.execute(
         "INSERT INTO rel_involvement (actor, day, pos, type, recorded_at, retracted_at) "
         "SELECT i.actor, x.day, x.pos, x.type, x.at, x.rat FROM rb_x x JOIN rb_cact i ON i.cid = x.cid "
         "ORDER BY i.actor, x.day, x.pos"
     )
+    step(STEPS[5])
     # The month sums and yearly counts, first per event kind and month (a combination's edges
     # all share its weights, so w × Σ nx is Σ w × nx), then per edge. Grouped over every
     # event, summed over the standing ones: the incremental path keeps a bucket whose

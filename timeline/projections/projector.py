@@ -26,7 +26,7 @@ import datetime as dt
 import functools
 from collections import defaultdict
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -346,13 +346,14 @@ class RelationsProjection:
 
     # -- keeping up
 
-    def catch_up(self, batch: int = 2000) -> CatchUp:
-        """Apply everything recorded since the last position; rebuild first if the schema changed."""
+    def catch_up(self, batch: int = 2000, on_step: Callable[[str, int, int], None] | None = None) -> CatchUp:
+        """Apply everything recorded since the last position; rebuild first if the schema changed
+        (`on_step` follows that rebuild)."""
         started = time.perf_counter()
         state = self._state()
         if state is None or state[1] != VERSION:
             # First use, a new schema or scoring version, or a rebuild that died half-way.
-            done = self.rebuild(only_if_stale=True)
+            done = self.rebuild(only_if_stale=True, on_step=on_step)
             return CatchUp(done.applied, done.position, True, time.perf_counter() - started)
         rebuilt = False
         position = state[0]
@@ -383,28 +384,31 @@ class RelationsProjection:
             tx.execute("UPDATE rel_tracking SET position = ? WHERE name = ?", (last, NAME))
         return last
 
-    def rebuild(self, batch: int = 20000, only_if_stale: bool = False) -> CatchUp:
+    def rebuild(
+        self, batch: int = 20000, only_if_stale: bool = False, on_step: Callable[[str, int, int], None] | None = None
+    ) -> CatchUp:
         """Drop the read model and build it again from the whole log.
 
         Set-based SQL in one transaction where the store allows it (`bulk`); otherwise
         (a compressed or encrypted store, rows written by an event type this version does
         not know) a replay of the log through Python (`_replay`). `only_if_stale`: do
         nothing if, once the write lock is held, the model is already at this version
-        (another process rebuilt it while this one waited).
+        (another process rebuilt it while this one waited). `on_step(description, done,
+        total)` follows the progress (steps of the SQL, or rows of the replay).
         """
         started = time.perf_counter()
         if bulk.supported(self.store, self.db):
             try:
                 position = bulk.rebuild(
                     self.store, self.db, TABLES, _tables(self.db), INDEXES, NAME, VERSION,
-                    stale=self._stale if only_if_stale else None,
+                    stale=self._stale if only_if_stale else None, on_step=on_step,
                 )
             except bulk.Unsupported:
                 pass
             else:
                 result = self.catch_up()  # whatever was recorded since the rebuild's snapshot
                 return CatchUp((position or 0) + result.applied, result.position, position is not None, time.perf_counter() - started)
-        return self._replay(batch, started)
+        return self._replay(batch, started, on_step)
 
     def _stale(self, tx: Tx) -> bool:
         """Whether the read model is missing or not at this version (asked under the write lock)."""
@@ -415,7 +419,7 @@ class RelationsProjection:
         rows = tx.execute("SELECT version FROM rel_tracking WHERE name = ?", (NAME,)) if exists else []
         return not rows or rows[0][0] != VERSION
 
-    def _replay(self, batch: int, started: float) -> CatchUp:
+    def _replay(self, batch: int, started: float, on_step: Callable[[str, int, int], None] | None = None) -> CatchUp:
         """Replay the whole log through `_BatchWriter`, as a bulk load.
 
         The same `_BatchWriter` as `catch_up()`, with three differences that do not change a
@@ -433,8 +437,11 @@ class RelationsProjection:
         counts: defaultdict[tuple[str, str, str, str, int], int] = defaultdict(int)
         retractions: list[tuple[str, int, str | None]] = []
         position = 0
+        end = self.store.max_position()
         with self.db.bulk():
             while True:
+                if on_step is not None:
+                    on_step("replaying the log", min(position, end), end)
                 entries, last = self.reader.read(position + 1, batch)
                 if last <= position:
                     break

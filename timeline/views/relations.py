@@ -486,4 +486,4 @@ class RebuildView:
 
     def __rich__(self) -> RenderableType:
         r = self.result
-        return Text(f"Rebuilt the relations read model: {r.applied} stored events replayed, up to position {r.position}, in {r.seconds:.1f} s.")
+        return Text(f"Rebuilt the relations read model: {r.applied:,} stored events read, up to position {r.position}, in {r.seconds:.1f} s.")
