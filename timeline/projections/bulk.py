@@ -31,6 +31,7 @@ caller then replays the log through Python, which reads such rows through the li
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -40,6 +41,12 @@ from timeline.projections.database import Database, Tx
 from timeline.store import FACT_TOPICS, TimelineStore
 
 __all__ = ["STEPS", "Unsupported", "rebuild", "supported"]
+
+
+_TRAILING_KEY = re.compile(r", PRIMARY KEY \(([^)]*)\)\)$")
+
+
+_LOADED_WITHOUT_KEY = frozenset({"rel_edge", "rel_involvement", "rel_month", "rel_count"})
 
 
 class Unsupported(Exception):
@@ -112,11 +119,12 @@ def rebuild(store: TimelineStore, db: Database, tables: Sequence[str], ddl: Sequ
         _lookups(tx, dialect)
         for table in tables:
             tx.execute(f"DROP TABLE IF EXISTS {table}")
-        for statement in ddl:
+        creates, keys = dialect.deferred_keys(ddl)
+        for statement in creates:
             tx.execute(statement)
         _fill(tx, dialect, position, step)
         step(STEPS[6])
-        for statement in indexes:
+        for statement in (*keys, *indexes):
             tx.execute(statement)
         tx.execute("INSERT INTO rel_tracking (name, position, version) VALUES (?, ?, ?)", (name, position, version))
         dialect.drop_temp(tx)
@@ -153,6 +161,10 @@ class _Dialect:
 
     def lock(self, tx: Tx) -> None:
         """Make rebuilds of the same store wait for each other (SQLite's write lock already does)."""
+
+    def deferred_keys(self, ddl: Sequence[str]) -> tuple[list[str], list[str]]:
+        """The CREATE statements to load into, and the statements that add their keys after the load."""
+        return list(ddl), []
 
     def drop_temp(self, tx: Tx) -> None:
         for t in self.temp_tables:
@@ -265,6 +277,28 @@ class _Postgres(_Dialect):
     def lock(self, tx: Tx) -> None:
         tx.execute("SELECT pg_advisory_xact_lock(hashtext('timeline relations rebuild'))")
         tx.execute("SET LOCAL work_mem = '64MB'")  # the sorts and hashes of a million rows in memory, not on disk
+        # Room for the temporary tables (8 MB by default: they would go through the disk).
+        # PostgreSQL refuses the change once a session has used a temporary table.
+        tx.execute("SAVEPOINT rb_buffers")
+        try:
+            tx.execute("SET LOCAL temp_buffers = '256MB'")
+        except Exception:  # noqa: BLE001 - psycopg's error for the refusal; the default will do
+            tx.execute("ROLLBACK TO SAVEPOINT rb_buffers")
+        else:
+            tx.execute("RELEASE SAVEPOINT rb_buffers")
+
+    def deferred_keys(self, ddl: Sequence[str]) -> tuple[list[str], list[str]]:
+        # A primary key built once over the loaded rows (a sort) rather than row by row.
+        creates, keys = [], []
+        for statement in ddl:
+            match = _TRAILING_KEY.search(statement)
+            table = statement.split("EXISTS", 1)[1].split("(", 1)[0].strip()
+            if match is None or table not in _LOADED_WITHOUT_KEY:
+                creates.append(statement)  # (rel_article's key is what its insert skips duplicates by)
+                continue
+            creates.append(statement[: match.start()] + ")")
+            keys.append(f"ALTER TABLE {table} ADD PRIMARY KEY ({match.group(1)})")
+        return creates, keys
 
     def drop_temp(self, tx: Tx) -> None:
         tx.execute("DROP TABLE IF EXISTS " + ", ".join(f"pg_temp.{t}" for t in self.temp_tables))
