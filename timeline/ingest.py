@@ -9,6 +9,7 @@ batch one transaction, each article whole.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -108,20 +109,26 @@ def _ordered(
     from timeline.extract import prepare
 
     prepare()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        in_flight: deque[tuple[list[tuple[ArticleIngested, str]], Future[list[Encoded]]]] = deque()
+    # What is loaded now lives as long as the process: out of the collector's reach, the
+    # workers' collections neither walk it nor write to (and so copy) its inherited pages.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            in_flight: deque[tuple[list[tuple[ArticleIngested, str]], Future[list[Encoded]]]] = deque()
 
-        def done() -> Iterator[tuple[ArticleIngested, str, Encoded]]:
-            chunk, future = in_flight.popleft()
-            for (fact, path), result in zip(chunk, future.result()):
-                yield fact, path, result
+            def done() -> Iterator[tuple[ArticleIngested, str, Encoded]]:
+                chunk, future = in_flight.popleft()
+                for (fact, path), result in zip(chunk, future.result()):
+                    yield fact, path, result
 
-        for chunk in _chunks(jobs, CHUNK_ARTICLES):
-            in_flight.append((chunk, pool.submit(_extract_chunk, [fact for fact, _ in chunk])))
-            if len(in_flight) >= workers * CHUNKS_IN_FLIGHT:
+            for chunk in _chunks(jobs, CHUNK_ARTICLES):
+                in_flight.append((chunk, pool.submit(_extract_chunk, [fact for fact, _ in chunk])))
+                if len(in_flight) >= workers * CHUNKS_IN_FLIGHT:
+                    yield from done()
+            while in_flight:
                 yield from done()
-        while in_flight:
-            yield from done()
+    finally:
+        gc.unfreeze()
 
 
 def ingest_drafts(
