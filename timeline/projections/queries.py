@@ -564,9 +564,11 @@ def diff(
     """Per pair, the score and stance at `start` and at `end`, and the events in between that moved it."""
     f_day, e_day = start.toordinal(), end.toordinal()
     window = scoring.TREND_WINDOW_DAYS
-    delta = _known_delta(tx, scope, e_day) if actor else None
+    delta = _known_delta(tx, scope, e_day)
     if actor and delta is not None:
         rows = _diff_rows_from_buckets(tx, actor, f_day, e_day, delta)
+    elif delta is not None:
+        rows = _diff_rows_of_all_pairs(tx, f_day, e_day, delta)
     else:
         who = "actor = ?" if actor else "actor < partner"
         params: list[Any] = [f_day, f_day, f_day, f_day, f_day - window, f_day, e_day - window]
@@ -622,6 +624,75 @@ def _diff_rows_from_buckets(tx: Tx, actor: str, f_day: int, e_day: int, delta: D
             (actor, partner, f[1], f[2], n_f, e[1], e[2], n_e, n_e - n_f, n_f - int(round(f_back[0])), n_e - int(round(e_back[0])))
         )
     return rows
+
+
+def _diff_rows_of_all_pairs(tx: Tx, f_day: int, e_day: int, delta: Delta) -> list[tuple[Any, ...]]:
+    """The rows of the diff query for every pair (each once, actor < partner), from the buckets.
+
+    Whole months from `rel_month`; the days of each date's own month from the events of
+    those days (`rel_event` by its day index: `rel_edge` has none across actors), turned
+    into edges as the projector does; then the delta to --known-at.
+    """
+    from timeline.projections.projector import _edges_of
+
+    window = scoring.TREND_WINDOW_DAYS
+    days = [f_day, e_day, f_day - window, e_day - window]
+    months = [_month_start(d) for d in days]
+    cases, params = [], []
+    for month, _first in months:
+        for column in ("n", "wx", "nx"):
+            cases.append(f"SUM(CASE WHEN month < ? THEN {column} ELSE 0 END)")
+            params.append(month)
+    sums: dict[tuple[str, str], list[float]] = {}
+    for r in tx.execute(
+        f"SELECT actor, partner, {', '.join(cases)} FROM rel_month WHERE actor < partner AND month < ? GROUP BY actor, partner",
+        [*params, max(m for m, _f in months)],
+    ):
+        sums[(r[0], r[1])] = [float(v or 0) for v in r[2:]]
+
+    def add(day: int, edges: Iterable[scoring.Edge], sign: int, dates: list[int]) -> None:
+        """Count an event's edges (each pair once) at each of `dates` (indexes into `days`)."""
+        if not dates:
+            return
+        nx = scoring.growth(day)
+        for a, b, _direction, w in edges:
+            if a < b:
+                entry = sums.setdefault((a, b), [0.0] * 12)
+                for i in dates:
+                    entry[i * 3] += sign
+                    entry[i * 3 + 1] += sign * w * nx
+                    entry[i * 3 + 2] += sign * nx
+
+    # The days of each date's own month, up to it (the months before are in rel_month).
+    spans: list[list[int]] = []
+    for lo, hi in sorted((first, day) for (_month, first), day in zip(months, days) if first <= day):
+        if spans and lo <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    for lo, hi in spans:
+        for day, type_name, source, target, modality in tx.execute(
+            # Unary + keeps the planner on the day index (retracted_at IS NULL matches nearly every row).
+            "SELECT day, type, source, target, modality FROM rel_event WHERE day >= ? AND day <= ? AND +retracted_at IS NULL",
+            [lo, hi],
+        ):
+            d = int(day)
+            dates = [i for i, ((_m, first), until) in enumerate(zip(months, days)) if first <= d <= until]
+            add(d, _edges_of(type_name, _codes(source), _codes(target), modality), 1, dates)
+    # What the store held at --known-at, against what stands now: every event up to each date.
+    for sign, day, type_name, source, target, modality in delta:
+        add(day, _edges_of(type_name, source, target, modality), sign, [i for i, until in enumerate(days) if day <= until])
+    rows = []
+    for (a, b), v in sorted(sums.items()):
+        n_f, n_e, n_fb, n_eb = (int(round(v[i * 3])) for i in range(4))
+        if n_e <= 0:
+            continue
+        rows.append((a, b, v[1], v[2], n_f, v[4], v[5], n_e, n_e - n_f, n_f - n_fb, n_e - n_eb))
+    return rows
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(value.split()) if value else ()
 
 
 def _with_drivers(tx: Tx, row: DiffRow, f_day: int, e_day: int, scope: Scope, limit: int) -> DiffRow:
