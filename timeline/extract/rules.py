@@ -68,6 +68,7 @@ _DETERMINERS = frozenset(
     "a an the this these those its their his her our my your any no of ’s 's some every each".split()
 )
 _GROUP_JOINERS = frozenset({"and", ",", "&", "or"})
+_GROUP_GLUE = _GROUP_JOINERS | {"the"}  # what may stand between the actors of a group
 _DASHES = frozenset({"–", "-", "—", "/"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "’s", "'s", "’re", "'re", "am"})
 _QUOTE_MARKS = frozenset('“”"«»')
@@ -364,31 +365,38 @@ def _live(t: Tok) -> bool:
 
 def _group_at(s: _Sentence, i: int) -> tuple[int, int, tuple[str, ...]]:
     """The coordinated actor group around the live actor token i: (first, last, codes)."""
+    # (_live inlined: the rules ask for groups often)
     toks, lows = s.toks, s.lows
     a = b = i
     k = i - 1
     while k >= 0:
-        if _live(toks[k]):
+        x = toks[k].actor
+        if x is not None and not x.dropped and x.codes:
             a = k
             k -= 1
-        elif lows[k] in _GROUP_JOINERS or lows[k] == "the":
+        elif lows[k] in _GROUP_GLUE:
             k -= 1
         else:
             break
     k = i + 1
     n = len(toks)
     while k < n:
-        if _live(toks[k]):
+        x = toks[k].actor
+        if x is not None and not x.dropped and x.codes:
             b = k
             k += 1
-        elif lows[k] in _GROUP_JOINERS or lows[k] == "the":
+        elif lows[k] in _GROUP_GLUE:
             k += 1
         else:
             break
+    if a == b:
+        x = toks[i].actor
+        return a, b, tuple(dict.fromkeys(x.codes)) if x is not None and not x.dropped else ()
     codes: list[str] = []
     for t in toks[a : b + 1]:
-        if _live(t):
-            for c in t.actor.codes:
+        x = t.actor
+        if x is not None and not x.dropped:
+            for c in x.codes:
                 if c not in codes:
                     codes.append(c)
     return a, b, tuple(codes)
@@ -1681,18 +1689,22 @@ def _remember_private(s: _Sentence, state: ArticleState) -> None:
     actor is what a later "she"/"they" refers to; it has no state."""
     lex = state.lexicon
     last_person = last_group = last_private = last_privates = -1
-    for k, t in enumerate(s.toks):
-        if _live(t):
-            if t.actor.kind == "person":
+    for k in s.actors:
+        a = s.toks[k].actor
+        if not a.dropped and a.codes:
+            if a.kind == "person":
                 last_person = k
             else:
                 last_group = k
-        elif t.actor is None and s.lows[k] in lex.non_state_heads and not (
-                k > 0 and s.lows[k - 1] in _PREPOSITIONS) and not s.quoted[k]:
-            if s.lows[k] in _PRIVATE_SINGULAR:
-                last_private = k
-            elif s.lows[k].endswith("s") or s.lows[k] in ("men", "women", "militiamen"):
-                last_privates = k
+    if not s.words.isdisjoint(lex.non_state_heads):  # most sentences name no private people
+        lows = s.lows
+        for k, w in enumerate(lows):
+            if w in lex.non_state_heads and s.toks[k].actor is None and not (
+                    k > 0 and lows[k - 1] in _PREPOSITIONS) and not s.quoted[k]:
+                if w in _PRIVATE_SINGULAR:
+                    last_private = k
+                elif w.endswith("s") or w in ("men", "women", "militiamen"):
+                    last_privates = k
     if last_private > last_person and (s.speaker is None or not s.speaker.people or s.speaker.start < last_private):
         state.last_person = ((), ())
     if last_privates > last_group:
