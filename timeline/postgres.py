@@ -20,6 +20,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -237,17 +238,36 @@ def _make_factory_class() -> type:
                 user=str(kwargs["user"]), password="",
             )  # fmt: skip
             get_connection = datastore.get_connection
+            # Wait for a pooled connection in short spells, and between them ask the server
+            # directly: a server that is gone fails the command in a second or two, where
+            # waiting out the pool (and eventsourcing's retries of it) took 20 s; a server
+            # that answers but has no free connection is waited for as long as before.
+            pool = datastore.pool
+            patience = float(pool.timeout)
+            pool.timeout = min(patience, POOL_SPELL)
 
             @contextlib.contextmanager
             def translated_connection() -> Any:
-                try:
-                    with get_connection() as conn:
-                        yield conn
-                except (OperationalError, InterfaceError) as e:
-                    if isinstance(e, StoreError):
-                        raise
-                    error = postgres_error(target, e)
-                    raise failures[type(error)](str(error)) from e
+                deadline = time.monotonic() + patience
+                yielded = False
+                while True:
+                    try:
+                        with get_connection() as conn:
+                            yielded = True
+                            yield conn
+                        return
+                    except (OperationalError, InterfaceError) as e:
+                        if isinstance(e, StoreError):
+                            raise
+                        if not yielded and _is_pool_timeout(e):
+                            down = _unreachable(kwargs)
+                            if down is not None:
+                                # Not an OperationalError: eventsourcing does not retry it.
+                                raise postgres_error(target, down) from e
+                            if time.monotonic() < deadline:
+                                continue
+                        error = postgres_error(target, e)
+                        raise failures[type(error)](str(error)) from e
 
             datastore.get_connection = translated_connection  # type: ignore[method-assign]
 
@@ -284,6 +304,27 @@ def _make_factory_class() -> type:
 
     TimelinePostgresFactory.__module__ = __name__
     return TimelinePostgresFactory
+
+
+POOL_SPELL = 2.0
+"""Seconds of waiting for a pooled connection before asking the server whether it is there."""
+
+
+def _is_pool_timeout(e: BaseException) -> bool:
+    from psycopg_pool import PoolTimeout
+
+    return isinstance(e.__cause__, PoolTimeout) or isinstance(e, PoolTimeout)
+
+
+def _unreachable(kwargs: dict[str, Any]) -> BaseException | None:
+    """The error of a direct connection to the server, or None if it answers."""
+    import psycopg
+
+    try:
+        psycopg.connect(**kwargs).close()
+    except psycopg.OperationalError as e:
+        return e
+    return None
 
 
 def __getattr__(name: str) -> Any:
