@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import math
 import os
 import re
 import sqlite3
@@ -20,6 +21,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
@@ -239,7 +241,70 @@ def encode_facts(events: Iterable[DiplomaticEvent]) -> tuple[bytes, ...]:
     if not _FACT_TRANSCODER:
         _FACT_TRANSCODER.append(value_transcoder())
     encode = _FACT_TRANSCODER[0].encode
-    return tuple(encode(event) for event in events)
+    out = []
+    for event in events:
+        text = _event_json(event)
+        out.append(encode(event) if text is None else text.encode("utf8"))
+    return tuple(out)
+
+
+_EVENT_FIELDS = ("id", "when", "source", "target", "people", "attributed_to", "evidence",
+                 "confidence", "extractor", "modality")
+_PERSON_FIELDS = ("name", "role", "actor")
+
+
+def _event_json(e: DiplomaticEvent) -> str | None:
+    """The transcoder's JSON for a diplomatic event, written directly (five times faster than
+    through the encoder's callbacks), or None for the transcoder to write: an event whose
+    class has other fields, or a value of an unexpected type."""
+    if _DATACLASS_FIELDS.get(type(e)) != _EVENT_FIELDS:
+        return None
+    w, ev, ex = e.when, e.evidence, e.extractor
+    conf = e.confidence
+    if (type(e.id) is not uuid.UUID or type(w) is not When or type(w.start) is not dt.date
+            or type(w.end) is not dt.date or type(ev) is not Evidence or type(ev.text) is not str
+            or type(ev.start) is not int or type(ev.end) is not int or type(ex) is not ExtractorInfo
+            or type(ex.name) is not str or type(ex.version) is not str or type(e.modality) is not str
+            or not isinstance(w.precision, str) or not isinstance(w.rule, str)
+            or type(conf) is not float or conf != conf or conf in (math.inf, -math.inf)):
+        return None
+    codes = [_codes_json(e.source), _codes_json(e.target), _codes_json(e.attributed_to)]
+    people = []
+    for p in e.people:
+        if type(p) is not PersonRef or not all(type(getattr(p, n)) is str for n in _PERSON_FIELDS):
+            return None
+        people.append('{"_type_":"PersonRef","_data_":{"name":%s,"role":%s,"actor":%s}}' % (
+            _string(p.name), _string(p.role), _string(p.actor)))
+    if None in codes:
+        return None
+    return (
+        '{"_type_":%s,"_data_":{"id":{"_type_":"uuid_hex","_data_":"%s"},'
+        '"when":{"_type_":"When","_data_":{"start":{"_type_":"date_iso","_data_":"%s"},'
+        '"end":{"_type_":"date_iso","_data_":"%s"},"precision":%s,"rule":%s}},'
+        '"source":%s,"target":%s,"people":[%s],"attributed_to":%s,'
+        '"evidence":{"_type_":"Evidence","_data_":{"text":%s,"start":%d,"end":%d}},'
+        '"confidence":%s,"extractor":{"_type_":"ExtractorInfo","_data_":{"name":%s,"version":%s}},'
+        '"modality":%s}}'
+    ) % (
+        _string(type(e).__name__), e.id.hex, w.start.isoformat(), w.end.isoformat(),
+        _string(w.precision), _string(w.rule), codes[0], codes[1], ",".join(people), codes[2],
+        _string(ev.text), ev.start, ev.end, float.__repr__(conf), _string(ex.name),
+        _string(ex.version), _string(e.modality),
+    )
+
+
+def _codes_json(codes: tuple[str, ...]) -> str | None:
+    if type(codes) is not tuple:
+        return None
+    if not codes:
+        return "[]"
+    try:
+        return "[" + ",".join(map(_string, codes)) + "]"
+    except TypeError:  # not a string
+        return None
+
+
+_DATACLASS_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in EVENT_TYPES.values()}
 
 
 # ---------------------------------------------------------------- results

@@ -220,3 +220,25 @@ def test_a_batch_is_stored_compressed_when_the_environment_asks_for_it(tmp_path:
     store.close()
     with sqlite3.connect(tmp_path / "zipped.db") as conn:
         assert all(state[:1] != b"{" for (state,) in conn.execute("SELECT state FROM stored_events"))
+
+
+def test_events_are_encoded_as_the_library_encodes_them_whatever_their_text() -> None:
+    """encode_facts writes an event's JSON itself: quotes, backslashes, control characters,
+    accents and emoji in the evidence, people with accented names, an integer confidence
+    (written by the library's transcoder) must come out as the library writes them."""
+    from timeline.store import encode_facts, value_transcoder
+
+    text = 'BEIRUT - “We won’t \\ back down,” said Rachid Bézé\tof the \x07SDF 😀 "today".\nAnd more.'
+    sentence = text[: text.index("\n")]
+    base = one_of_each(article())
+    events = [
+        dataclasses.replace(
+            e,
+            evidence=evidence(text, sentence),
+            people=(PersonRef("Rachid Bézé", "Sprecher «SDF»", "SYR"), PersonRef("A \\ B", "", "")),
+            confidence=confidence,
+        )
+        for e, confidence in zip(base, [0.1 + 0.2, 1, 0.7, 1e-07, 0.5] * len(base))
+    ]
+    library = value_transcoder()
+    assert list(encode_facts(events)) == [library.encode(e) for e in events]
