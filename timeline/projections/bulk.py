@@ -206,20 +206,20 @@ class _SQLite(_Dialect):
         return int(tx.execute(f'SELECT coalesce(max(rowid), 0) FROM "{self.table}"')[0][0])
 
     def extract(self, tx: Tx, position: int) -> None:
-        # One json_extract with every path parses each row once; the fields are then read
-        # from the small array it returns (a json_extract per field would re-read the row).
-        columns = ", ".join(f"j->>{i} AS {col}" for i, col in enumerate(["ts", *(c for c, _ in _EVENT_FIELDS)]))
+        # One json_extract per field: SQLite keeps the row's parse between them (measured
+        # faster than one json_extract of every path followed by ->> on the array it returns).
         tx.execute(
             # Columns without a type keep each value as the JSON gave it (no affinity conversions).
             "CREATE TEMP TABLE rb_ev (pos INTEGER PRIMARY KEY, article TEXT, ts TEXT, "
             + ", ".join(c for c, _ in _EVENT_FIELDS) + ")"
         )
         for kind, base in _BASES.items():
-            paths = ", ".join(["'$.timestamp._data_'", *(f"'{base}{p}'" for _, p in _EVENT_FIELDS)])
+            fields = ", ".join(
+                ["json_extract(CAST(state AS TEXT), '$.timestamp._data_')",
+                 *(f"json_extract(CAST(state AS TEXT), '{base}{p}')" for _, p in _EVENT_FIELDS)]
+            )
             tx.execute(
-                f"INSERT INTO rb_ev WITH raw AS MATERIALIZED (SELECT rowid AS pos, originator_id AS article, "
-                f"json_extract(CAST(state AS TEXT), {paths}) AS j FROM \"{self.table}\" "
-                f"WHERE topic = ? AND rowid <= ?) SELECT pos, article, {columns} FROM raw",
+                f'INSERT INTO rb_ev SELECT rowid, originator_id, {fields} FROM "{self.table}" WHERE topic = ? AND rowid <= ?',
                 (FACT_TOPICS[kind], position),
             )
         tx.execute(
