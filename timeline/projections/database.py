@@ -9,6 +9,7 @@ yield tuples on both.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
@@ -73,6 +74,8 @@ class SQLiteDatabase:
             # freed page with zeros (14 s of a 1M-event rebuild). The read model holds nothing the
             # store's events do not, so zeroing its freed pages hides nothing.
             self._con.execute("PRAGMA secure_delete=OFF")
+            # Large sorts (a rebuild's edges in key order) may use helper threads, one per core.
+            self._con.execute(f"PRAGMA threads={max(0, min(4, (os.cpu_count() or 1)))}")
         return self._con
 
     @contextlib.contextmanager
