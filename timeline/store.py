@@ -19,7 +19,7 @@ import sys
 import typing
 import unicodedata
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
 from pathlib import Path
@@ -435,10 +435,28 @@ class TimelineStore(Application[uuid.UUID]):
         created = Article.Ingested.create_timestamp()
         head = encode({"timestamp": created, "originator_topic": _ARTICLE_TOPIC})
         out = [StoredEvent(article_id, 1, _INGESTED_TOPIC, _with_fact(head, encode(article.fact)))]
+        stamp = self._timestamp_writer()
         for version, fact in enumerate(article.events, start=2):
-            head = encode({"timestamp": Article.Recorded.create_timestamp()})
+            head = stamp(Article.Recorded.create_timestamp())
             out.append(StoredEvent(article_id, version, _RECORDED_TOPIC, _with_fact(head, fact)))
         return out
+
+    def _timestamp_writer(self) -> Callable[[dt.datetime], bytes]:
+        """`{"timestamp": t}` as the transcoder writes it, without its encoder's callback when
+        the datetime transcoding gives a string (the library's does: its ISO form)."""
+        transcoding = self.mapper.transcoder.types.get(dt.datetime)  # type: ignore[attr-defined]
+        encode = self.mapper.transcoder.encode
+        if transcoding is None:
+            return lambda t: encode({"timestamp": t})
+        start = '{"timestamp":{"_type_":%s,"_data_":' % _string(transcoding.name)
+
+        def write(t: dt.datetime) -> bytes:
+            data = transcoding.encode(t)
+            if type(data) is not str:
+                return encode({"timestamp": t})
+            return (start + _string(data) + "}}").encode("utf8")
+
+        return write
 
     def retract(self, article_id: uuid.UUID, fact: EventRetracted) -> None:
         article = self.article(article_id)
