@@ -104,6 +104,7 @@ class Lexicon:
     members: PhraseIndex
     unasserted: PhraseIndex
     unasserted_reach: int
+    wish: frozenset[str]
     non_state_heads: frozenset[str]
     non_state_modifiers: frozenset[str]
     affiliation_words: frozenset[str]
@@ -191,6 +192,7 @@ def lexicon() -> Lexicon:
         members=_index(structure["members"]),
         unasserted=_index(modality["unasserted"]),
         unasserted_reach=int(modality["unasserted_reach"]),
+        wish=frozenset(modality["wish"]),
         non_state_heads=_set(structure["non_state_heads"]),
         non_state_modifiers=_set(structure["non_state_modifiers"]),
         affiliation_words=_set(structure["affiliation_words"]),

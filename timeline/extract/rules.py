@@ -333,9 +333,30 @@ def _is_org(a: ActorTok) -> bool:
 # 2. Clauses and conditional stretches
 
 
+_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can",
+                          "may", "might", "should", "must", "did", "does", "do", "’s", "'s"})
+
+
+def _relative_that(lows: list[str], k: int, lex: Lexicon) -> bool:
+    """ "that" at k opens a relative clause ("the militant group that has seized parts of Iraq",
+    "the rebels that attacked Syria"): a noun before it, a verb right after it and no subject.
+    A complement clause ("said that", "concerned that continued attacks", "reports that
+    Russia attacked") is none: a speech verb or an -ed word before it, or a subject after it."""
+    if k == 0 or k + 1 >= len(lows):
+        return False
+    before, after = lows[k - 1], lows[k + 1]
+    if not before.isalpha() or before.endswith("ed") or lex.speech.match(lows, k - 1):
+        return False
+    return after in _AUXILIARIES or (after.endswith("ed") and len(after) > 4)
+
+
 def _clauses(lows: list[str], lex: Lexicon, words: frozenset[str]) -> tuple[list[int], list[bool]]:
+    relative = {k for k, w in enumerate(lows) if w == "that" and _relative_that(lows, k, lex)} if "that" in words else ()
     if words.isdisjoint(lex.conditional):
         # no conditional stretch: the clause number counts the breaks so far (all in C)
+        if relative:
+            breaks = [w in lex.breaks or k in relative for k, w in enumerate(lows)]
+            return list(accumulate(breaks, initial=0))[1:], [False] * len(lows)
         return list(accumulate(map(lex.breaks.__contains__, lows), initial=0))[1:], [False] * len(lows)
     clause = [0] * len(lows)
     hyp = [False] * len(lows)
@@ -343,7 +364,7 @@ def _clauses(lows: list[str], lex: Lexicon, words: frozenset[str]) -> tuple[list
     in_if = False
     for i, w in enumerate(lows):
         conditional = w in lex.conditional and not lex.not_conditional.match(lows, i)
-        if w in lex.clause_breaks or w == ":" or conditional:
+        if w in lex.clause_breaks or w == ":" or conditional or i in relative:
             c += 1
         if conditional:
             in_if = True
@@ -423,6 +444,12 @@ def _resolve_pronoun(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) ->
     if w in lex.pronouns_first:
         return s.speaker.codes if s.speaker else ()
     if w in lex.pronouns_singular:
+        # The sentence's own first person comes first ("Mr Putin travelled on to Cairo,
+        # where he met ..."), then the article's last one.
+        for k in range(i):
+            t = s.toks[k]
+            if _live(t) and t.actor.kind in ("person", "role") and t.actor.person is not None:
+                return t.actor.codes
         return state.last_person[0] if state.last_person else ()
     if w in lex.pronouns_plural:
         if s.subject_group and _first_live(s) < i:
@@ -892,7 +919,7 @@ class _Mood:
 
 def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
     mood = _Mood()
-    if s.hypothetical[i] or _asked(s, i, lex) or _unasserted(s, i, lex):
+    if s.hypothetical[i] or _asked(s, i, lex) or _unasserted(s, i, lex) or _wished(s, i, lex):
         mood.skip = True
         return mood
     lows, toks = s.lows, s.toks
@@ -963,6 +990,21 @@ def _unasserted(s: _Sentence, i: int, lex: Lexicon) -> bool:
             m = lex.unasserted.match(s.lows, k)
             if m and k + m[0] <= i:
                 return True
+    return False
+
+
+def _wished(s: _Sentence, i: int, lex: Lexicon) -> bool:
+    """The act at i is what someone wishes, asks or presses another actor to do: a wish word
+    shortly before its "to" in the same clause ("wants Putin to attack", "expected Beijing to
+    sign", "faces pressure from Congress to help Iran", "is being pressured by Congress to")."""
+    if i < 2 or s.lows[i - 1] != "to":
+        return False
+    c = s.clause[i]
+    for k in range(i - 2, max(-1, i - 8), -1):
+        if s.clause[k] != c:
+            return False
+        if s.lows[k] in lex.wish or (k >= 1 and f"{s.lows[k - 1]} {s.lows[k]}" in lex.wish):
+            return True
     return False
 
 
@@ -1117,6 +1159,7 @@ _SUBJECT_CARRIERS = frozenset({"but", "yet"})
 _PERCEPTION = frozenset({"feel", "feels", "felt", "feeling", "seem", "seems", "seemed", "look",
                          "looks", "looked", "appear", "appears", "appeared"})
 _RELATIVES = frozenset({"that", "which", "who"})
+_ADVERBS = frozenset({"so", "far", "already", "also", "now", "still", "just", "since", "ever", "once", "then"})
 
 
 def _figurative(s: _Sentence, i: int, length: int, lex: Lexicon) -> bool:
@@ -1138,6 +1181,17 @@ def _figurative(s: _Sentence, i: int, length: int, lex: Lexicon) -> bool:
             return True
         if lows[m] in (",", ";", ":", "."):
             break
+    return _noun_relative_subject(s, i, lex)
+
+
+def _noun_relative_subject(s: _Sentence, i: int, lex: Lexicon) -> bool:
+    """The verb at i opens a relative clause on a common noun: "organisations that threaten
+    the territorial integrity of Syria", "the militant group that has seized parts of Iraq".
+    Its subject is that noun, no actor: whatever the clause says was done, no actor did it."""
+    lows = s.lows
+    k = i - 1
+    while k >= 0 and (lows[k] in lex.auxiliaries or lows[k].endswith("ly") or lows[k] in _ADVERBS) and lows[k] not in _RELATIVES:
+        k -= 1
     if k >= 1 and lows[k] in _RELATIVES:
         before = s.toks[k - 1]
         w = lows[k - 1]
@@ -1327,6 +1381,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         return None  # a verbal act only promised has not been made
     if etype in _VERBAL and cue.pos == "verb" and claim is None and _figurative(s, i, tr.length, lex):
         return None
+    if cue.pos == "verb" and _noun_relative_subject(s, i, lex):
+        return None
     if cue.pos == "adj" and s.speaker is None:
         return None
     confidence = {"verb": 0.8, "noun": 0.7, "adj": 0.65}.get(cue.pos, 0.6)
@@ -1356,6 +1412,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         if cue.object:
             for _a, _b, codes in _groups_after(s, after, lex.topic_words, limit=1):
                 participants.extend(codes)
+        elif cue.direct_object and not _armed_encounter(s, i, after, lex):
+            participants.extend(_direct_object(s, after, tuple(participants)))
         source = tuple(dict.fromkeys(participants))
         target: tuple[str, ...] = ()
         if EVENT_TYPES[etype].symmetric and len(source) < 2:
@@ -1500,11 +1558,31 @@ def _forces_subject(s: _Sentence, i: int, lex: Lexicon) -> bool:
     return False
 
 
+def _armed_encounter(s: _Sentence, i: int, after: int, lex: Lexicon) -> bool:
+    """Forces on either side of "met" ("SDF troops met Syrian government forces"): they
+    clashed or crossed paths; that is no meeting of their states."""
+    c = s.clause[i]
+    lo = i
+    while lo > 0 and s.clause[lo - 1] == c:
+        lo -= 1
+    hi = after
+    while hi < len(s.lows) and hi < after + 8 and s.clause[hi] == c:
+        hi += 1
+    for k in range(lo, hi):
+        a = s.toks[k].actor
+        if s.lows[k] in lex.forces or (a is not None and a.text.rsplit(None, 1)[-1].lower() in lex.forces):
+            return True
+    return False
+
+
 def _direct_object(s: _Sentence, j: int, source: tuple[str, ...], preps: frozenset[str] = frozenset({"of"}),
                    reach: int = 5) -> tuple[str, ...]:
     """The actor the verb takes as object: "backed Kyiv", "defended Iraq's right", "supported
     the right of Russian troops"; no actor past another preposition than `preps`."""
+    c = s.clause[j] if j < len(s.toks) else -1
     for k in range(j, min(len(s.toks), j + reach)):
+        if s.clause[k] != c:
+            return ()  # "backed the rebels that attacked Syria": Syria is in another clause
         if _live(s.toks[k]):
             return tuple(x for x in _group_at(s, k)[2] if x not in source)
         if s.lows[k] in _PREPOSITIONS and s.lows[k] not in preps or s.lows[k] in (",", ";", ":"):
