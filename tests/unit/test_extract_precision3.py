@@ -75,3 +75,27 @@ def test_he_is_the_sentences_own_person_before_the_articles_last_one():
     text = ("Joe Biden spoke on Monday. "
             "After Damascus, Mr Putin travelled on to Cairo, where he met Egypt's president on Tuesday.")
     assert ("MeetingHeld", ("EGY", "RUS"), ()) in found_on(text, dt.date(2024, 3, 1))
+
+
+# ---------------------------------------------------------------- asides, modifiers, sport
+
+def test_a_speaker_in_an_aside_with_its_own_statement_does_not_report_the_main_clause():
+    got = {(e.type, e.attributed_to) for e in extract(ArticleIngested(
+        article_id=uuid.uuid4(), title="", published=dt.date(2024, 3, 6),
+        text="Peru condemned Chile on Monday, as Santiago said it hoped the talks would resume."))}
+    assert ("CondemnationIssued", ()) in got
+    got = {(e.type, e.attributed_to) for e in extract(ArticleIngested(
+        article_id=uuid.uuid4(), title="", published=dt.date(2024, 3, 6), text="Peru condemned Chile on Monday, Santiago said."))}
+    assert ("CondemnationIssued", ("CHL",)) in got
+
+
+def test_a_demonym_before_an_affiliation_participle_modifies_what_follows():
+    assert found("On Sunday, the Iranian backed Houthi fighters in Yemen said they had entered the town.") == set()
+    assert found("Russian trained units attacked the town on Monday.") == set()
+    assert ("PraiseIssued", ("TUR",), ("AZE",)) in found("Turkey backed Azerbaijan on Sunday.")
+
+
+def test_a_match_report_is_no_attack():
+    assert found("When star striker Akram Afif put Qatar ahead with a sublime strike against Iran, "
+                 "chants of joy could be heard all the way down one of Tehran's streets.") == set()
+    assert ("MilitaryAttack", ("ISR",), ("SYR",)) in found("Israel launched a strike on Syria on Monday.")

@@ -108,6 +108,7 @@ class Lexicon:
     non_state_heads: frozenset[str]
     non_state_modifiers: frozenset[str]
     affiliation_words: frozenset[str]
+    sports: frozenset[str]
     non_state_head_blockers: frozenset[str]
     name_calling: frozenset[str]
     pejoratives: frozenset[str]
@@ -196,6 +197,7 @@ def lexicon() -> Lexicon:
         non_state_heads=_set(structure["non_state_heads"]),
         non_state_modifiers=_set(structure["non_state_modifiers"]),
         affiliation_words=_set(structure["affiliation_words"]),
+        sports=_set(structure["sports"]),
         non_state_head_blockers=_set(structure["non_state_head_blockers"]),
         name_calling=_set(structure["name_calling"]),
         pejoratives=_set(structure["pejoratives"]),

@@ -242,6 +242,12 @@ def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: lis
             # names an organisation (an NGO, an opposition body), not the state
             a.dropped = "modifier"
             continue
+        if a.kind == "demonym" and i + 2 < n and lows[i + 1] in lex.affiliation_words and (
+                toks[i + 2].actor is not None or (lows[i + 2].isalpha() and lows[i + 2] not in _DETERMINERS)):
+            # "the Turkish backed Free Syrian Army rebels", "Russian trained units": a demonym
+            # before an affiliation participle (the dash left out) modifies what follows
+            a.dropped = "modifier"
+            continue
         if a.kind not in ("person", "role", "pronoun") and _is_state(a) and _modifies_non_state(lows, i, lex):
             # "the Syrian opposition", "Russian citizens", "US-backed fighters": the name
             # modifies a non-state group or private people; it is not the state acting
@@ -527,6 +533,23 @@ def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | 
 
 
 _AFFILIATION_REACH = 14
+
+
+_ASIDES = frozenset({"as", "while", "when", "whereas"})
+_SPORTING = frozenset({"MilitaryAttack", "MissileLaunched", "TroopsDeployed"})  # what a match report can look like
+
+
+def _aside(s: _Sentence, i: int) -> bool:
+    """The speaker comes after the act at i in a clause of its own that says something else:
+    "France condemned Rwanda's allegations, as Kigali said it hoped officials would be
+    indicted". Kigali reports its own hope, not France's condemnation. ("..., Kigali said."
+    and "..., as Kigali said." still report it.)"""
+    sp = s.speaker
+    if sp is None or not sp.explicit or sp.start <= i or sp.start == 0:
+        return False
+    if s.lows[sp.start - 1] not in _ASIDES:
+        return False
+    return sp.end < len(s.lows) and s.lows[sp.end] not in (",", ".", ";", ":", "”", '"', "?", "!")
 
 
 def _unknown_speaker(s: _Sentence, i: int, end: int) -> Speaker | None:
@@ -1383,6 +1406,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         return None
     if cue.pos == "verb" and _noun_relative_subject(s, i, lex):
         return None
+    if etype in _SPORTING and not s.words.isdisjoint(lex.sports):
+        return None
     if cue.pos == "adj" and s.speaker is None:
         return None
     confidence = {"verb": 0.8, "noun": 0.7, "adj": 0.65}.get(cue.pos, 0.6)
@@ -1516,7 +1541,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     if claim is not None:
         attributed = tuple(x for x in claim.claimant if x not in source)
         confidence = min(confidence, _CLAIMED_CONFIDENCE)
-    elif s.speaker is not None and not set(s.speaker.codes) <= set(source):
+    elif s.speaker is not None and not set(s.speaker.codes) <= set(source) and not _aside(s, i):
         attributed = s.speaker.codes
     cand = Candidate(
         etype, source, target, when, mood.modality, round(max(0.05, min(confidence, 1.0)), 2),
