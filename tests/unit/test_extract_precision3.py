@@ -99,3 +99,15 @@ def test_a_match_report_is_no_attack():
     assert found("When star striker Akram Afif put Qatar ahead with a sublime strike against Iran, "
                  "chants of joy could be heard all the way down one of Tehran's streets.") == set()
     assert ("MilitaryAttack", ("ISR",), ("SYR",)) in found("Israel launched a strike on Syria on Monday.")
+
+
+def test_he_after_a_person_of_no_state_is_no_state():
+    # a speaker the registry does not know
+    text = ("Vladimir Putin spoke on Monday. “We expect more attacks,” said Hassan Hassan, a senior "
+            "fellow at a think tank. He condemned Britain's decision on Tuesday.")
+    assert not any(t == "CondemnationIssued" for t, _s, _t in found_on(text, dt.date(2024, 3, 6)))
+    # a person the registry knows, holding no role that day
+    text = "Vladimir Putin spoke on Monday. Barack Obama was in Berlin. He condemned Britain's decision on Tuesday."
+    assert not any(t == "CondemnationIssued" for t, _s, _t in found_on(text, dt.date(2024, 3, 6)))
+    text = "Vladimir Putin spoke on Monday. He condemned Britain's decision on Tuesday."
+    assert ("CondemnationIssued", ("RUS",), ("GBR",)) in found_on(text, dt.date(2024, 3, 6))

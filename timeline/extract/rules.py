@@ -1819,10 +1819,18 @@ def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None
         state.last_speaker = s.speaker
         if s.speaker.people:
             state.last_person = (s.speaker.codes, s.speaker.people)
+    if s.speaker is not None and s.speaker.explicit and not s.speaker.codes and not s.speaker.people:
+        # "..., said Hassan Hassan, a senior fellow at ...": a person the registry does not
+        # know, and of no state, is who a later "he" is
+        state.last_person = ((), ())
     group_end = -1
     codes: tuple[str, ...] = ()
     for k in s.actors:
         t = s.toks[k]
+        a = t.actor
+        if a.kind == "person" and a.person is not None and not a.codes and not a.dropped:
+            state.last_person = ((), (a.person,))  # named, but holding no role that day: no state
+            continue
         if not _live(t):
             continue
         if t.actor.kind in ("person",) and t.actor.person is not None:
