@@ -111,3 +111,9 @@ def test_he_after_a_person_of_no_state_is_no_state():
     assert not any(t == "CondemnationIssued" for t, _s, _t in found_on(text, dt.date(2024, 3, 6)))
     text = "Vladimir Putin spoke on Monday. He condemned Britain's decision on Tuesday."
     assert ("CondemnationIssued", ("RUS",), ("GBR",)) in found_on(text, dt.date(2024, 3, 6))
+
+
+def test_ties_without_a_verb_that_makes_them_are_a_standing_relation_not_a_pledge():
+    assert found("Ties between Japan and its allies, particularly Australia, have been frayed by the dispute.") == set()
+    assert found("The deterioration in ties between Ankara and Washington continued on Monday.") == set()
+    assert ("CooperationPledged", ("IRN", "SAU"), ()) in found("Saudi Arabia and Iran restored diplomatic relations on Friday.")
