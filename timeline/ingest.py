@@ -146,7 +146,7 @@ def ingest_drafts(
         nonlocal batch, batch_events
         if not batch:
             return
-        outcomes = store.append_encoded([article for article, _ in batch])
+        outcomes = store.append_encoded([article for article, _ in batch], unseen=True)
         for outcome, (_, path) in zip(outcomes, batch):
             if outcome.new:
                 summary.new += 1

@@ -385,8 +385,12 @@ class TimelineStore(Application[uuid.UUID]):
                 event.evidence.check_in(fact.text)
         return self.append_encoded([EncodedArticle(fact, encode_facts(events)) for fact, events in batch])
 
-    def append_encoded(self, batch: Sequence[EncodedArticle]) -> list[IngestOutcome]:
+    def append_encoded(self, batch: Sequence[EncodedArticle], *, unseen: bool = False) -> list[IngestOutcome]:
         """`ingest_many` for events already encoded (and checked against their article).
+
+        `unseen`: the caller has just found none of the articles in the store, so they are
+        not looked up again one by one (a look-up costs a transaction); one that another
+        writer saved meanwhile still comes back as already present.
 
         The stored events are the ones `Article(fact)`, `record(event)` and `save()` would
         write, byte for byte but for the record times: the same topics, versions and state
@@ -397,7 +401,7 @@ class TimelineStore(Application[uuid.UUID]):
         seen: set[uuid.UUID] = set()
         for i, article in enumerate(batch):
             article_id = article.fact.article_id
-            if article_id in seen or self.has_article(article_id):
+            if article_id in seen or (not unseen and self.has_article(article_id)):
                 outcomes[i] = IngestOutcome(article_id, new=False, events=0)
                 continue
             seen.add(article_id)

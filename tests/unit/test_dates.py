@@ -6,6 +6,8 @@ import datetime as dt
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from events.values import DateRule, Precision
 from timeline.extract.dates import dateline_date, find_dates, publication_date
@@ -347,3 +349,26 @@ def test_spans_for_counting_are_not_event_dates():
 def test_the_year_of_the_second_date_in_a_range_applies_to_the_first():
     m = only("Talks were held between March and May 2019.", TUESDAY)
     assert (m.when.start, m.when.end, m.historical) == (D(2019, 3, 1), D(2019, 5, 31), True)
+
+
+_PIECES = ["Mon", "Month", "month", "MONTH", "Monday", "Mondays", "Decade", "decade", "Dec", "December",
+           "today", "ToDay", "tonight", "night", "ago", "Aug", "August", "Sunday", "days", "Days", "ſ",
+           "wee\u212a", "İ", "week", "yesterday", "year", "Year", "19", "2023", "Jun", "June", "May",
+           "may", "morning", " ", " ", "-", ",", "a", "t", "the", "to", "mo", "ye"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_date_anchors_are_those_of_the_plain_alternation(text: str) -> None:
+    """_ANCHOR is written as a trie for speed; it must find the spans the plain alternation
+    it replaced finds, case-insensitive words and "Month" (anchored as "Mon") included."""
+    import re
+
+    from timeline.extract.dates import _ANCHOR
+
+    plain = re.compile(
+        r"(?=[\dJFMASONDTWtynmwaedTYNMWAED])"
+        r"(?:\d+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+        r"|(?i:today|tonight|yesterday|tomorrow|night|morning|afternoon|evening|week|month|year"
+        r"|days|ago|decade)))"
+    )
+    assert [m.span() for m in _ANCHOR.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -242,3 +242,20 @@ def test_events_are_encoded_as_the_library_encodes_them_whatever_their_text() ->
     ]
     library = value_transcoder()
     assert list(encode_facts(events)) == [library.encode(e) for e in events]
+
+
+def test_a_batch_said_to_be_unseen_still_finds_an_article_another_writer_saved(db: str) -> None:
+    """append_encoded(unseen=True) skips the look-ups; an article stored meanwhile must come
+    back as already present, and the rest of the batch still be saved whole."""
+    from timeline.store import EncodedArticle, encode_facts
+
+    store = open_store(db)
+    one, two = article(), article(TEXT + " Japan protested.")
+    store.ingest(one, one_of_each(one)[:2])
+    before = store.stream(one.article_id)
+    batch = [EncodedArticle(one, encode_facts(one_of_each(one))), EncodedArticle(two, encode_facts(one_of_each(two)[:3]))]
+    outcomes = store.append_encoded(batch, unseen=True)
+    assert [(o.new, o.events) for o in outcomes] == [(False, 0), (True, 3)]
+    assert store.stream(one.article_id) == before
+    assert [s.kind for s in store.stream(two.article_id)] == ["ingested"] + ["recorded"] * 3
+    store.close()

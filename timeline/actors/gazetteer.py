@@ -156,7 +156,10 @@ class Gazetteer:
         self._surfaces = surfaces
         self._roles = roles
         words = sorted(surfaces, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<!\w)(?:" + trie_pattern(words) + r")(?![\w])")
+        # the lookahead on the surfaces' first letters lets the engine pass over most
+        # positions (lower-case letters) without trying the trie there
+        firsts = "".join(sorted({re.escape(w[0]) for w in words}))
+        self._pattern = re.compile(rf"(?=[{firsts}])(?<!\w)(?:" + trie_pattern(words) + r")(?![\w])")
         role_alt = trie_pattern(_role_regex_words(roles.titles))
         modifiers = trie_pattern(roles.modifiers)
         self._role_after = re.compile(

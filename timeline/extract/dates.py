@@ -62,6 +62,7 @@ from dataclasses import dataclass
 import pendulum
 
 from events.values import DateRule, Precision, When
+from timeline.actors.gazetteer import trie_pattern
 
 __all__ = ["DateMention", "dateline_date", "find_dates", "may_name_day", "publication_date"]
 
@@ -538,11 +539,16 @@ def may_name_day(sentence: str) -> bool:
 
 # Every date expression contains one of these; the full pattern is tried only at the starts of
 # the few words before each of them, not at every position of the sentence (six times faster).
+_ANCHOR_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun".split()
+_ANCHOR_WORDS = ("today tonight yesterday tomorrow night morning afternoon evening week month year "
+                 "days ago decade").split()
+# Each list as a character trie (a third faster than the plain alternation): no word of a list
+# begins another of the same list, so at any position at most one can match and the trie
+# finds the one the alternation would; the lists keep their order (digits, then names, then
+# words: "Month" anchors as "Mon").
 _ANCHOR = re.compile(
     r"(?=[\dJFMASONDTWtynmwaedTYNMWAED])"
-    r"(?:\d+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|(?i:today|tonight|yesterday|tomorrow|night|morning|afternoon|evening|week|month|year"
-    r"|days|ago|decade)))"
+    rf"(?:\d+|{trie_pattern(_ANCHOR_NAMES)}|(?i:{trie_pattern(_ANCHOR_WORDS)}))"
 )
 _WORDS_BACK = 4
 
