@@ -117,3 +117,8 @@ def test_ties_without_a_verb_that_makes_them_are_a_standing_relation_not_a_pledg
     assert found("Ties between Japan and its allies, particularly Australia, have been frayed by the dispute.") == set()
     assert found("The deterioration in ties between Ankara and Washington continued on Monday.") == set()
     assert ("CooperationPledged", ("IRN", "SAU"), ()) in found("Saudi Arabia and Iran restored diplomatic relations on Friday.")
+
+
+def test_right_after_a_speech_verb_a_verb_form_is_a_noun():
+    assert found("Moscow says demands for Turkish troops to leave Libya are unrealistic.") == set()
+    assert ("DemandMade", ("RUS",), ("TUR",)) in found("Moscow demanded that Turkey withdraw its troops from Libya on Monday.")

@@ -868,6 +868,8 @@ def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cu
         or (prev_tok is not None and prev_tok.actor is not None and prev_tok.actor.kind in ("demonym", "name"))
         or prev in ("joint", "new", "further", "fresh", "more", "first", "latest", "recent", "military")
         or (prev.endswith("ed") and prev not in lex.auxiliaries and prev not in lex.speech)
+        # "Russia says demands for ... are unrealistic": no verb right after a speech verb
+        or (prev in lex.speech and s.toks[i - 1].actor is None)
         or (prev in ("or", "and") and i > 1 and s.toks[i - 2].actor is None
             and not _is_pronoun(s.lows[i - 2], lex) and s.lows[i - 2] not in lex.auxiliaries)
         # "launched a massive drone and missile attack": the object of a support verb
