@@ -122,3 +122,9 @@ def test_ties_without_a_verb_that_makes_them_are_a_standing_relation_not_a_pledg
 def test_right_after_a_speech_verb_a_verb_form_is_a_noun():
     assert found("Moscow says demands for Turkish troops to leave Libya are unrealistic.") == set()
     assert ("DemandMade", ("RUS",), ("TUR",)) in found("Moscow demanded that Turkey withdraw its troops from Libya on Monday.")
+
+
+def test_a_name_the_registry_does_not_know_is_a_subject_of_no_state():
+    text = "Isis recruited hundreds of men. It is understood that Dawson travelled to Iraq on 22 July."
+    assert found(text) == set()
+    assert ("VisitMade", ("RUS",), ("IRN",)) in found("Officials said that Putin visited Iran on Monday.")

@@ -1078,6 +1078,14 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
     if found is not None:
         return found
     k = i - 1
+    while k > 0 and (lows[k] in lex.auxiliaries or lows[k].endswith("ly")):
+        k -= 1
+    if 0 < k < i and toks[k].actor is None and lows[k].isalpha() and s.cap(k) and not s.quoted[k] \
+            and lows[k - 1] in _UNKNOWN_NAME_OPENERS:
+        # "It is understood that Aksoy travelled to Syria": a name the registry does not know
+        # is the subject (a private person); the act is no state's
+        return (), (), ""
+    k = i - 1
     while k >= 0 and s.clause[k] == c:
         if sp is not None and sp.start <= k < sp.end:
             return sp.codes, sp.people, "speaker"
@@ -1181,6 +1189,7 @@ def _subject_before_parenthesis(s: _Sentence, i: int, lex: Lexicon
 
 
 _SUBJECT_CARRIERS = frozenset({"but", "yet"})
+_UNKNOWN_NAME_OPENERS = frozenset({"that", ",", "and", "but", "when", "after", "before", "as", "while", "because"})
 _PERCEPTION = frozenset({"feel", "feels", "felt", "feeling", "seem", "seems", "seemed", "look",
                          "looks", "looked", "appear", "appears", "appeared"})
 _RELATIVES = frozenset({"that", "which", "who"})
