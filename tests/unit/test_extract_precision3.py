@@ -128,3 +128,17 @@ def test_a_name_the_registry_does_not_know_is_a_subject_of_no_state():
     text = "Isis recruited hundreds of men. It is understood that Dawson travelled to Iraq on 22 July."
     assert found(text) == set()
     assert ("VisitMade", ("RUS",), ("IRN",)) in found("Officials said that Putin visited Iran on Monday.")
+
+
+def test_a_material_act_is_not_the_speaker_who_reports_it_after():
+    assert found("Airstrikes hit Damascus overnight, Syria's defence ministry said on Monday.") == set()
+    text = ("“The line is open,” the Kremlin's spokesman, Dmitry Peskov, told reporters. “More bombing will not "
+            "save lives,” he said and urged Britain to consult MPs.")
+    assert not any(t == "MilitaryAttack" for t, _s, _t in found(text))
+    # the speaker who announces an act before it does it
+    assert ("SanctionsImposed", ("CAN",), ("RUS",)) in found("Canada announced sanctions against Russia on Monday.")
+
+
+def test_the_agent_after_by_in_the_subject_is_the_actor():
+    assert ("MilitaryAttack", ("RUS",), ("UKR",)) in found(
+        "A wave of airstrikes by Russian jets killed 20 Ukrainian soldiers on Monday, Kyiv's defence ministry said.")

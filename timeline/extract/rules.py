@@ -1070,10 +1070,11 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
     k = i - 1
     while k > 0 and lows[k] in ("previously", "already", "earlier", "first", "also"):
         k -= 1
-    if k > 0 and lows[k] == "having" and lows[k - 1] == "," and s.subject_group:
+    if k > 0 and lows[k] == "having" and lows[k - 1] == ",":
         # "Moscow has acknowledged that ..., having previously dismissed ...": a participle
         # clause shares the subject of the sentence, not the nearest actor before its comma
-        return s.subject_group, (), "subject"
+        # (none when the sentence opens with no actor: "Jac Holmes, 24, ..., having travelled")
+        return s.subject_group, (), "subject" if s.subject_group else ""
     found = _subject_before_parenthesis(s, i, lex)
     if found is not None:
         return found
@@ -1099,7 +1100,7 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
             if a > 0 and lows[a - 1] == "with" and b + 1 == i and lows[i].endswith("ing"):
                 # "with Moscow denying Kiev's claims": the actor of an absolute construction
                 return codes, _people_in(toks, a, b), "subject"
-            if a > 0 and lows[a - 1] in _PREPOSITIONS and not _forces_of(s, a, b, lex):
+            if a > 0 and lows[a - 1] in _PREPOSITIONS and not _forces_of(s, a, b, lex) and not _agent_of_act(s, a, lex):
                 k = a - 1
                 continue
             if b + 1 < len(lows) and lows[b + 1] in ("’s", "'s") and b + 2 < i and lows[b + 2] not in lex.auxiliaries:
@@ -1494,12 +1495,24 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 return None
         else:
             source, people, how = subject(s, anchor, state, lex)
+            if cue.pos == "noun" and tr.support < 0 and how != "subject":
+                agent = _noun_agent(s, after)
+                if agent is not None:
+                    # "a series of airstrikes by Russian jets killed ...": the agent after "by"
+                    source, people, how = agent[0], agent[1], "subject"
             owner = _possessor(s, i) if tr.support < 0 and claim is None else None
             if owner is not None:
                 # "qualms about Trump’s call for a withdrawal" (a verb form after "’s" is a noun):
                 # the possessor made the call, not the subject of the clause around it
                 source, people, how = owner[0], owner[1], "subject"
             if not source:
+                return None
+            if how == "speaker" and tr.support < 0 and etype not in _VERBAL and claim is None \
+                    and s.speaker is not None and s.speaker.start > i:
+                # "“More bombing will not save life,” he said", "strikes hit Damascus, the army
+                # said": a material act with no actor of its own, reported by a speaker after
+                # it, is not the speaker's ("Canada announced sanctions" is: the speaker comes
+                # first; words are the speaker's own acts: _VERBAL)
                 return None
             if how in ("speaker", "pronoun"):
                 confidence -= 0.1
@@ -1825,6 +1838,39 @@ def _remember_private(s: _Sentence, state: ArticleState) -> None:
         state.last_group = ()
 
 
+def _agent_of_act(s: _Sentence, a: int, lex: Lexicon) -> bool:
+    """The group at a follows "by" right after the noun of an act: "a series of airstrikes by
+    Russian jets killed ...", "shelling by Syrian forces hit ...": it is the act's agent."""
+    if a < 2 or s.lows[a - 1] != "by":
+        return False
+    m = lex.triggers.match(s.lows, a - 2)
+    return m is not None and m[0] == 1 and any(c.pos == "noun" for c in m[1])
+
+
+def _noun_agent(s: _Sentence, j: int) -> tuple[tuple[str, ...], tuple[PersonRef, ...]] | None:
+    """The actor after "by" right after a noun ("airstrikes by Russian jets")."""
+    if j + 1 < len(s.lows) and s.lows[j] == "by" and s.clause[j + 1] == s.clause[j]:
+        k = j + 1
+        while k < len(s.lows) and k < j + 3 and s.lows[k] in ("the", "a", "an"):
+            k += 1
+        if k < len(s.lows) and _live(s.toks[k]):
+            a, b, codes = _group_at(s, k)
+            return codes, _people_in(s.toks, a, b)
+    return None
+
+
+def _opens_with_unknown_name(s: _Sentence, lex: Lexicon) -> bool:
+    """The sentence opens with a full name the registry does not know, then a verb."""
+    lows = s.lows
+    if len(lows) < 3 or s.toks[0].actor is not None or s.toks[1].actor is not None:
+        return False
+    if not (lows[0].isalpha() and lows[1].isalpha() and s.cap(0) and s.cap(1)) or s.quoted[0]:
+        return False
+    if lows[0] in _INTRODUCTORY or lows[0] in _DETERMINERS:
+        return False
+    return lows[2] in lex.auxiliaries or lows[2] in lex.speech
+
+
 def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None:
     if s.speaker is not None:
         state.last_speaker = s.speaker
@@ -1833,6 +1879,9 @@ def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None
     if s.speaker is not None and s.speaker.explicit and not s.speaker.codes and not s.speaker.people:
         # "..., said Hassan Hassan, a senior fellow at ...": a person the registry does not
         # know, and of no state, is who a later "he" is
+        state.last_person = ((), ())
+    if _opens_with_unknown_name(s, state.lexicon):
+        # "Jeremy Corbyn has urged the UK ...": a later "he" is this person, of no state
         state.last_person = ((), ())
     group_end = -1
     codes: tuple[str, ...] = ()
