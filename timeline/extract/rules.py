@@ -944,7 +944,7 @@ class _Mood:
 
 def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
     mood = _Mood()
-    if s.hypothetical[i] or _asked(s, i, lex) or _unasserted(s, i, lex) or _wished(s, i, lex):
+    if s.hypothetical[i] or _asked(s, i, lex) or _unasserted(s, i, lex) or (i >= 2 and s.lows[i - 1] == "to" and _wished(s, i, lex)):
         mood.skip = True
         return mood
     lows, toks = s.lows, s.toks
@@ -1081,8 +1081,8 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
     k = i - 1
     while k > 0 and (lows[k] in lex.auxiliaries or lows[k].endswith("ly")):
         k -= 1
-    if 0 < k < i and toks[k].actor is None and lows[k].isalpha() and s.cap(k) and not s.quoted[k] \
-            and lows[k - 1] in _UNKNOWN_NAME_OPENERS:
+    if 0 < k < i and lows[k - 1] in _UNKNOWN_NAME_OPENERS and toks[k].actor is None and lows[k].isalpha() \
+            and not s.quoted[k] and s.cap(k):
         # "It is understood that Aksoy travelled to Syria": a name the registry does not know
         # is the subject (a private person); the act is no state's
         return (), (), ""
@@ -1416,7 +1416,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         return None  # a verbal act only promised has not been made
     if etype in _VERBAL and cue.pos == "verb" and claim is None and _figurative(s, i, tr.length, lex):
         return None
-    if cue.pos == "verb" and _noun_relative_subject(s, i, lex):
+    if cue.pos == "verb" and not s.words.isdisjoint(_RELATIVES) and _noun_relative_subject(s, i, lex):
         return None
     if etype in _SPORTING and not s.words.isdisjoint(lex.sports):
         return None
@@ -1862,13 +1862,11 @@ def _noun_agent(s: _Sentence, j: int) -> tuple[tuple[str, ...], tuple[PersonRef,
 def _opens_with_unknown_name(s: _Sentence, lex: Lexicon) -> bool:
     """The sentence opens with a full name the registry does not know, then a verb."""
     lows = s.lows
-    if len(lows) < 3 or s.toks[0].actor is not None or s.toks[1].actor is not None:
+    if len(lows) < 3 or not (lows[2] in lex.auxiliaries or lows[2] in lex.speech):
         return False
-    if not (lows[0].isalpha() and lows[1].isalpha() and s.cap(0) and s.cap(1)) or s.quoted[0]:
+    if s.toks[0].actor is not None or s.toks[1].actor is not None or lows[0] in _INTRODUCTORY or lows[0] in _DETERMINERS:
         return False
-    if lows[0] in _INTRODUCTORY or lows[0] in _DETERMINERS:
-        return False
-    return lows[2] in lex.auxiliaries or lows[2] in lex.speech
+    return lows[0].isalpha() and lows[1].isalpha() and not s.quoted[0] and s.cap(0) and s.cap(1)
 
 
 def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None:
