@@ -142,3 +142,8 @@ def test_a_material_act_is_not_the_speaker_who_reports_it_after():
 def test_the_agent_after_by_in_the_subject_is_the_actor():
     assert ("MilitaryAttack", ("RUS",), ("UKR",)) in found(
         "A wave of airstrikes by Russian jets killed 20 Ukrainian soldiers on Monday, Kyiv's defence ministry said.")
+
+
+def test_a_verb_form_after_a_determiner_and_an_adjective_is_a_noun():
+    assert found("Canada has the backing of parliament to take part in any western strike against Syria.") == set()
+    assert ("DenialIssued", ("PSE",), ("ISR",)) in found("The Palestinians reject Israeli changes to the deal.")

@@ -252,6 +252,12 @@ def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: lis
             # "the Syrian opposition", "Russian citizens", "US-backed fighters": the name
             # modifies a non-state group or private people; it is not the state acting
             a.dropped = "modifier"
+            # "French and Algerian fighters": the demonyms coordinated before it as well
+            k = i - 1
+            while k >= 1 and lows[k] in ("and", ",", "or") and toks[k - 1].actor is not None \
+                    and toks[k - 1].actor.kind == "demonym" and a.kind == "demonym":
+                toks[k - 1].actor.dropped = "modifier"
+                k -= 2
             continue
         if a.kind in ("person", "role", "pronoun", "demonym"):
             continue
@@ -766,6 +772,11 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         if cue.pos == "verb" and length == 1 and i > 0 and (
             lows[i - 1] in _ARTICLES or (lows[i - 1] in _REASON_PREPOSITIONS and lows[i].endswith("ing")
                                          and not (lows[i - 1] == "of" and i > 1 and _live(toks[i - 2])))
+            # "any western strike", "a Russian attack": a determiner, an adjective, the verb form
+            or lows[i - 1] in ("any", "no")
+            or (i > 1 and lows[i - 2] in _NOUN_OPENERS and (
+                lows[i - 1] in _ACT_ADJECTIVES or (toks[i - 1].actor is not None and toks[i - 1].actor.kind == "demonym"
+                                                   and not toks[i - 1].actor.text.endswith("s"))))  # not "the Russians reject"
         ):
             # "an alleged attack", "a threatened offensive", "the ban": after an article a verb
             # form describes or names a thing; "for refusing", "of attacking": a reason (but
@@ -804,6 +815,10 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+_NOUN_OPENERS = frozenset({"a", "an", "the", "any", "no", "another", "each", "every"})
+_ACT_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "joint", "new", "further", "fresh",
+                             "major", "military", "possible", "surprise", "massive", "retaliatory", "punitive",
+                             "limited", "renewed", "deadly", "missile", "air", "drone", "naval", "ground"})
 _REASON_PREPOSITIONS = frozenset({"for", "of", "over", "against", "about", "without", "by"})
 
 
@@ -908,6 +923,8 @@ def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexi
     lows = s.lows
     for k in range(i - 1, max(-1, i - 4), -1):
         if s.toks[k].actor is not None:
+            if s.toks[k].actor.kind == "demonym":
+                continue  # "any western strike", "no Russian attack": past the adjective
             break
         if lows[k] in lex.noun_negators:
             return False
