@@ -147,3 +147,9 @@ def test_the_agent_after_by_in_the_subject_is_the_actor():
 def test_a_verb_form_after_a_determiner_and_an_adjective_is_a_noun():
     assert found("Canada has the backing of parliament to take part in any western strike against Syria.") == set()
     assert ("DenialIssued", ("PSE",), ("ISR",)) in found("The Palestinians reject Israeli changes to the deal.")
+
+
+def test_private_people_and_unnamed_accusers():
+    assert found("Other Canadians have reported being turned away at the border and warned Mexico about it on Monday.") == set()
+    assert found("Two other Danish men are in Kurdish and US custody in Syria, accused of being members of Isis.") == set()
+    assert ("AccusationMade", ("UKR",), ("RUS",)) in found("Ukraine accused Russia of shelling the plant on Monday.")

@@ -242,6 +242,10 @@ def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: lis
             # names an organisation (an NGO, an opposition body), not the state
             a.dropped = "modifier"
             continue
+        if a.kind == "demonym" and a.text.endswith("s") and i > 0 and lows[i - 1] in _QUANTIFIERS:
+            # "other Canadians", "many Russians": private people
+            a.dropped = "modifier"
+            continue
         if a.kind == "demonym" and i + 2 < n and lows[i + 1] in lex.affiliation_words and (
                 toks[i + 2].actor is not None or (lows[i + 2].isalpha() and lows[i + 2] not in _DETERMINERS)):
             # "the Turkish backed Free Syrian Army rebels", "Russian trained units": a demonym
@@ -457,7 +461,10 @@ def _resolve_pronoun(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) ->
         return s.speaker.codes if s.speaker else ()
     if w in lex.pronouns_singular:
         # The sentence's own first person comes first ("Mr Putin travelled on to Cairo,
-        # where he met ..."), then the article's last one.
+        # where he met ..."), then the article's last one; a sentence that opens with a name
+        # the registry does not know ("De Mistura reiterated ... when he urged") is about them.
+        if _opens_with_unknown_name(s, lex):
+            return ()
         for k in range(i):
             t = s.toks[k]
             if _live(t) and t.actor.kind in ("person", "role") and t.actor.person is not None:
@@ -786,6 +793,12 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         if cue.support_verbs and not _has_own_support(s, i, cue):
             i += length
             continue
+        if cue.type == "AccusationMade" and cue.pos == "verb" and i > 0 and lows[i - 1] == "," \
+                and lows[i].endswith("ed") and i + length < n and lows[i + length] == "of":
+            # "... in US custody in Syria, accused of being members of Isis": a participle
+            # describing the accused; the accuser is not named
+            i += length
+            continue
         if cue.needs_forces and not _forces_near(s, i, i + length, lex):
             i += length
             continue
@@ -815,6 +828,9 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+# Before a plural demonym: its people, not the state ("other Canadians ... warned"). Not numbers:
+# "killed 4 Iraqis" is coded as an attack on Iraq.
+_QUANTIFIERS = frozenset({"other", "many", "some", "several", "most", "few", "fellow", "ordinary", "young"})
 _NOUN_OPENERS = frozenset({"a", "an", "the", "any", "no", "another", "each", "every"})
 _ACT_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "joint", "new", "further", "fresh",
                              "major", "military", "possible", "surprise", "massive", "retaliatory", "punitive",
