@@ -153,3 +153,9 @@ def test_private_people_and_unnamed_accusers():
     assert found("Other Canadians have reported being turned away at the border and warned Mexico about it on Monday.") == set()
     assert found("Two other Danish men are in Kurdish and US custody in Syria, accused of being members of Isis.") == set()
     assert ("AccusationMade", ("UKR",), ("RUS",)) in found("Ukraine accused Russia of shelling the plant on Monday.")
+
+
+def test_during_a_visit_the_visit_took_place():
+    assert ("VisitMade", ("USA",), ("LBN",)) in found_on(
+        "The US commander in Iraq, General Jack Morrow, spoke to reporters during a surprise visit to Beirut on Wednesday.",
+        dt.date(2008, 8, 6))

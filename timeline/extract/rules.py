@@ -898,6 +898,7 @@ def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cu
         or prev in lex.noun_negators
         or (prev_tok is not None and prev_tok.actor is not None and prev_tok.actor.kind in ("demonym", "name"))
         or prev in ("joint", "new", "further", "fresh", "more", "first", "latest", "recent", "military")
+        or (i > 1 and s.lows[i - 2] in _NOUN_OPENERS and prev in _ACT_ADJECTIVES)  # "a surprise visit"
         or (prev.endswith("ed") and prev not in lex.auxiliaries and prev not in lex.speech)
         # "Russia says demands for ... are unrealistic": no verb right after a speech verb
         or (prev in lex.speech and s.toks[i - 1].actor is None)
@@ -957,11 +958,14 @@ def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexi
 
 
 def _at_before(s: _Sentence, i: int) -> bool:
+    """ "at the summit", "during a surprise visit to Beirut": the noun names an occasion that
+    took place."""
     for k in range(i - 1, max(-1, i - 4), -1):
-        if s.lows[k] == "at":
+        if s.lows[k] in ("at", "during"):
             return True
         if s.lows[k] not in _DETERMINERS and not (s.toks[k].actor is not None and s.toks[k].actor.dropped):
-            if s.lows[k] not in ("joint", "high-level", "bilateral", "trilateral", "annual", "emergency"):
+            if s.lows[k] not in ("joint", "high-level", "bilateral", "trilateral", "annual", "emergency", "surprise",
+                                 "official", "state", "first", "two-day", "three-day", "week-long"):
                 return False
     return False
 
