@@ -8,7 +8,7 @@ from timeline.extract import EXTRACTOR
 
 
 def test_version():
-    assert EXTRACTOR.version == "0.3.2"
+    assert EXTRACTOR.version >= "0.3.2"
 
 
 # ---------------------------------------------------------------- wrong source

@@ -27,7 +27,7 @@ from timeline.extract.tokens import ActorTok, Tokens, tokenize
 
 __all__ = ["EXTRACTOR", "extract", "prepare"]
 
-EXTRACTOR = ExtractorInfo("timeline-rules", "0.3.2")
+EXTRACTOR = ExtractorInfo("timeline-rules", "0.3.3")
 
 _MAX_TOKENS = 400  # a "sentence" longer than this is cut into windows (text.py caps at 1,000 chars)
 
@@ -88,9 +88,10 @@ def _article_mentions(registry: ActorRegistry, text: str, published) -> list[tup
         if m.start < last_end:
             continue
         code = m.code
-        if m.person is not None and code is None:
+        if m.person is not None and code is None and not _former(m.person, published):
             # an unknown role today, but named next to a role or a state: "their South Korean
-            # counterparts, Foreign Minister Cho" -> that state
+            # counterparts, Foreign Minister Cho" -> that state (not someone whose every role
+            # has ended: "Obama" in 2019, next to "Syria", speaks for no one)
             code = codes_by_person.get(m.person.name)
             if code is None and previous is not None and previous.codes and m.start - last_end < 40:
                 code = previous.codes[0]
@@ -110,6 +111,12 @@ def _article_mentions(registry: ActorRegistry, text: str, published) -> list[tup
         last_end = m.end
         previous = tok
     return out
+
+
+def _former(person: object, day: object) -> bool:
+    """Every role the registry knows for this person ended before `day`."""
+    roles = getattr(person, "roles", ())
+    return bool(roles) and all(r.end is not None and r.end < day for r in roles)
 
 
 def _fresh(m: tuple[int, int, ActorTok]) -> tuple[int, int, ActorTok]:

@@ -104,9 +104,11 @@ class Lexicon:
     members: PhraseIndex
     unasserted: PhraseIndex
     unasserted_reach: int
+    wish: frozenset[str]
     non_state_heads: frozenset[str]
     non_state_modifiers: frozenset[str]
     affiliation_words: frozenset[str]
+    sports: frozenset[str]
     non_state_head_blockers: frozenset[str]
     name_calling: frozenset[str]
     pejoratives: frozenset[str]
@@ -191,9 +193,11 @@ def lexicon() -> Lexicon:
         members=_index(structure["members"]),
         unasserted=_index(modality["unasserted"]),
         unasserted_reach=int(modality["unasserted_reach"]),
+        wish=frozenset(modality["wish"]),
         non_state_heads=_set(structure["non_state_heads"]),
         non_state_modifiers=_set(structure["non_state_modifiers"]),
         affiliation_words=_set(structure["affiliation_words"]),
+        sports=_set(structure["sports"]),
         non_state_head_blockers=_set(structure["non_state_head_blockers"]),
         name_calling=_set(structure["name_calling"]),
         pejoratives=_set(structure["pejoratives"]),

@@ -242,10 +242,26 @@ def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: lis
             # names an organisation (an NGO, an opposition body), not the state
             a.dropped = "modifier"
             continue
+        if a.kind == "demonym" and a.text.endswith("s") and i > 0 and lows[i - 1] in _QUANTIFIERS:
+            # "other Canadians", "many Russians": private people
+            a.dropped = "modifier"
+            continue
+        if a.kind == "demonym" and i + 2 < n and lows[i + 1] in lex.affiliation_words and (
+                toks[i + 2].actor is not None or (lows[i + 2].isalpha() and lows[i + 2] not in _DETERMINERS)):
+            # "the Turkish backed Free Syrian Army rebels", "Russian trained units": a demonym
+            # before an affiliation participle (the dash left out) modifies what follows
+            a.dropped = "modifier"
+            continue
         if a.kind not in ("person", "role", "pronoun") and _is_state(a) and _modifies_non_state(lows, i, lex):
             # "the Syrian opposition", "Russian citizens", "US-backed fighters": the name
             # modifies a non-state group or private people; it is not the state acting
             a.dropped = "modifier"
+            # "French and Algerian fighters": the demonyms coordinated before it as well
+            k = i - 1
+            while k >= 1 and lows[k] in ("and", ",", "or") and toks[k - 1].actor is not None \
+                    and toks[k - 1].actor.kind == "demonym" and a.kind == "demonym":
+                toks[k - 1].actor.dropped = "modifier"
+                k -= 2
             continue
         if a.kind in ("person", "role", "pronoun", "demonym"):
             continue
@@ -333,9 +349,30 @@ def _is_org(a: ActorTok) -> bool:
 # 2. Clauses and conditional stretches
 
 
+_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can",
+                          "may", "might", "should", "must", "did", "does", "do", "’s", "'s"})
+
+
+def _relative_that(lows: list[str], k: int, lex: Lexicon) -> bool:
+    """ "that" at k opens a relative clause ("the militant group that has seized parts of Iraq",
+    "the rebels that attacked Syria"): a noun before it, a verb right after it and no subject.
+    A complement clause ("said that", "concerned that continued attacks", "reports that
+    Russia attacked") is none: a speech verb or an -ed word before it, or a subject after it."""
+    if k == 0 or k + 1 >= len(lows):
+        return False
+    before, after = lows[k - 1], lows[k + 1]
+    if not before.isalpha() or before.endswith("ed") or lex.speech.match(lows, k - 1):
+        return False
+    return after in _AUXILIARIES or (after.endswith("ed") and len(after) > 4)
+
+
 def _clauses(lows: list[str], lex: Lexicon, words: frozenset[str]) -> tuple[list[int], list[bool]]:
+    relative = {k for k, w in enumerate(lows) if w == "that" and _relative_that(lows, k, lex)} if "that" in words else ()
     if words.isdisjoint(lex.conditional):
         # no conditional stretch: the clause number counts the breaks so far (all in C)
+        if relative:
+            breaks = [w in lex.breaks or k in relative for k, w in enumerate(lows)]
+            return list(accumulate(breaks, initial=0))[1:], [False] * len(lows)
         return list(accumulate(map(lex.breaks.__contains__, lows), initial=0))[1:], [False] * len(lows)
     clause = [0] * len(lows)
     hyp = [False] * len(lows)
@@ -343,7 +380,7 @@ def _clauses(lows: list[str], lex: Lexicon, words: frozenset[str]) -> tuple[list
     in_if = False
     for i, w in enumerate(lows):
         conditional = w in lex.conditional and not lex.not_conditional.match(lows, i)
-        if w in lex.clause_breaks or w == ":" or conditional:
+        if w in lex.clause_breaks or w == ":" or conditional or i in relative:
             c += 1
         if conditional:
             in_if = True
@@ -423,6 +460,15 @@ def _resolve_pronoun(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) ->
     if w in lex.pronouns_first:
         return s.speaker.codes if s.speaker else ()
     if w in lex.pronouns_singular:
+        # The sentence's own first person comes first ("Mr Putin travelled on to Cairo,
+        # where he met ..."), then the article's last one; a sentence that opens with a name
+        # the registry does not know ("De Mistura reiterated ... when he urged") is about them.
+        if _opens_with_unknown_name(s, lex):
+            return ()
+        for k in range(i):
+            t = s.toks[k]
+            if _live(t) and t.actor.kind in ("person", "role") and t.actor.person is not None:
+                return t.actor.codes
         return state.last_person[0] if state.last_person else ()
     if w in lex.pronouns_plural:
         if s.subject_group and _first_live(s) < i:
@@ -500,6 +546,23 @@ def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | 
 
 
 _AFFILIATION_REACH = 14
+
+
+_ASIDES = frozenset({"as", "while", "when", "whereas"})
+_SPORTING = frozenset({"MilitaryAttack", "MissileLaunched", "TroopsDeployed"})  # what a match report can look like
+
+
+def _aside(s: _Sentence, i: int) -> bool:
+    """The speaker comes after the act at i in a clause of its own that says something else:
+    "France condemned Rwanda's allegations, as Kigali said it hoped officials would be
+    indicted". Kigali reports its own hope, not France's condemnation. ("..., Kigali said."
+    and "..., as Kigali said." still report it.)"""
+    sp = s.speaker
+    if sp is None or not sp.explicit or sp.start <= i or sp.start == 0:
+        return False
+    if s.lows[sp.start - 1] not in _ASIDES:
+        return False
+    return sp.end < len(s.lows) and s.lows[sp.end] not in (",", ".", ";", ":", "”", '"', "?", "!")
 
 
 def _unknown_speaker(s: _Sentence, i: int, end: int) -> Speaker | None:
@@ -716,6 +779,11 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         if cue.pos == "verb" and length == 1 and i > 0 and (
             lows[i - 1] in _ARTICLES or (lows[i - 1] in _REASON_PREPOSITIONS and lows[i].endswith("ing")
                                          and not (lows[i - 1] == "of" and i > 1 and _live(toks[i - 2])))
+            # "any western strike", "a Russian attack": a determiner, an adjective, the verb form
+            or lows[i - 1] in ("any", "no")
+            or (i > 1 and lows[i - 2] in _NOUN_OPENERS and (
+                lows[i - 1] in _ACT_ADJECTIVES or (toks[i - 1].actor is not None and toks[i - 1].actor.kind == "demonym"
+                                                   and not toks[i - 1].actor.text.endswith("s"))))  # not "the Russians reject"
         ):
             # "an alleged attack", "a threatened offensive", "the ban": after an article a verb
             # form describes or names a thing; "for refusing", "of attacking": a reason (but
@@ -723,6 +791,12 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             i += length
             continue
         if cue.support_verbs and not _has_own_support(s, i, cue):
+            i += length
+            continue
+        if cue.type == "AccusationMade" and cue.pos == "verb" and i > 0 and lows[i - 1] == "," \
+                and lows[i].endswith("ed") and i + length < n and lows[i + length] == "of":
+            # "... in US custody in Syria, accused of being members of Isis": a participle
+            # describing the accused; the accuser is not named
             i += length
             continue
         if cue.needs_forces and not _forces_near(s, i, i + length, lex):
@@ -754,6 +828,13 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+# Before a plural demonym: its people, not the state ("other Canadians ... warned"). Not numbers:
+# "killed 4 Iraqis" is coded as an attack on Iraq.
+_QUANTIFIERS = frozenset({"other", "many", "some", "several", "most", "few", "fellow", "ordinary", "young"})
+_NOUN_OPENERS = frozenset({"a", "an", "the", "any", "no", "another", "each", "every"})
+_ACT_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "joint", "new", "further", "fresh",
+                             "major", "military", "possible", "surprise", "massive", "retaliatory", "punitive",
+                             "limited", "renewed", "deadly", "missile", "air", "drone", "naval", "ground"})
 _REASON_PREPOSITIONS = frozenset({"for", "of", "over", "against", "about", "without", "by"})
 
 
@@ -817,7 +898,10 @@ def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cu
         or prev in lex.noun_negators
         or (prev_tok is not None and prev_tok.actor is not None and prev_tok.actor.kind in ("demonym", "name"))
         or prev in ("joint", "new", "further", "fresh", "more", "first", "latest", "recent", "military")
+        or (i > 1 and s.lows[i - 2] in _NOUN_OPENERS and prev in _ACT_ADJECTIVES)  # "a surprise visit"
         or (prev.endswith("ed") and prev not in lex.auxiliaries and prev not in lex.speech)
+        # "Russia says demands for ... are unrealistic": no verb right after a speech verb
+        or (prev in lex.speech and s.toks[i - 1].actor is None)
         or (prev in ("or", "and") and i > 1 and s.toks[i - 2].actor is None
             and not _is_pronoun(s.lows[i - 2], lex) and s.lows[i - 2] not in lex.auxiliaries)
         # "launched a massive drone and missile attack": the object of a support verb
@@ -856,6 +940,8 @@ def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexi
     lows = s.lows
     for k in range(i - 1, max(-1, i - 4), -1):
         if s.toks[k].actor is not None:
+            if s.toks[k].actor.kind == "demonym":
+                continue  # "any western strike", "no Russian attack": past the adjective
             break
         if lows[k] in lex.noun_negators:
             return False
@@ -872,11 +958,14 @@ def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexi
 
 
 def _at_before(s: _Sentence, i: int) -> bool:
+    """ "at the summit", "during a surprise visit to Beirut": the noun names an occasion that
+    took place."""
     for k in range(i - 1, max(-1, i - 4), -1):
-        if s.lows[k] == "at":
+        if s.lows[k] in ("at", "during"):
             return True
         if s.lows[k] not in _DETERMINERS and not (s.toks[k].actor is not None and s.toks[k].actor.dropped):
-            if s.lows[k] not in ("joint", "high-level", "bilateral", "trilateral", "annual", "emergency"):
+            if s.lows[k] not in ("joint", "high-level", "bilateral", "trilateral", "annual", "emergency", "surprise",
+                                 "official", "state", "first", "two-day", "three-day", "week-long"):
                 return False
     return False
 
@@ -892,7 +981,7 @@ class _Mood:
 
 def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
     mood = _Mood()
-    if s.hypothetical[i] or _asked(s, i, lex) or _unasserted(s, i, lex):
+    if s.hypothetical[i] or _asked(s, i, lex) or _unasserted(s, i, lex) or (i >= 2 and s.lows[i - 1] == "to" and _wished(s, i, lex)):
         mood.skip = True
         return mood
     lows, toks = s.lows, s.toks
@@ -966,6 +1055,21 @@ def _unasserted(s: _Sentence, i: int, lex: Lexicon) -> bool:
     return False
 
 
+def _wished(s: _Sentence, i: int, lex: Lexicon) -> bool:
+    """The act at i is what someone wishes, asks or presses another actor to do: a wish word
+    shortly before its "to" in the same clause ("wants Putin to attack", "expected Beijing to
+    sign", "faces pressure from Congress to help Iran", "is being pressured by Congress to")."""
+    if i < 2 or s.lows[i - 1] != "to":
+        return False
+    c = s.clause[i]
+    for k in range(i - 2, max(-1, i - 8), -1):
+        if s.clause[k] != c:
+            return False
+        if s.lows[k] in lex.wish or (k >= 1 and f"{s.lows[k - 1]} {s.lows[k]}" in lex.wish):
+            return True
+    return False
+
+
 def _future_before(s: _Sentence, i: int, lex: Lexicon) -> bool:
     c = s.clause[i]
     for k in range(i - 1, max(-1, i - 6), -1):
@@ -1003,13 +1107,22 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
     k = i - 1
     while k > 0 and lows[k] in ("previously", "already", "earlier", "first", "also"):
         k -= 1
-    if k > 0 and lows[k] == "having" and lows[k - 1] == "," and s.subject_group:
+    if k > 0 and lows[k] == "having" and lows[k - 1] == ",":
         # "Moscow has acknowledged that ..., having previously dismissed ...": a participle
         # clause shares the subject of the sentence, not the nearest actor before its comma
-        return s.subject_group, (), "subject"
+        # (none when the sentence opens with no actor: "Jac Holmes, 24, ..., having travelled")
+        return s.subject_group, (), "subject" if s.subject_group else ""
     found = _subject_before_parenthesis(s, i, lex)
     if found is not None:
         return found
+    k = i - 1
+    while k > 0 and (lows[k] in lex.auxiliaries or lows[k].endswith("ly")):
+        k -= 1
+    if 0 < k < i and lows[k - 1] in _UNKNOWN_NAME_OPENERS and toks[k].actor is None and lows[k].isalpha() \
+            and not s.quoted[k] and s.cap(k):
+        # "It is understood that Aksoy travelled to Syria": a name the registry does not know
+        # is the subject (a private person); the act is no state's
+        return (), (), ""
     k = i - 1
     while k >= 0 and s.clause[k] == c:
         if sp is not None and sp.start <= k < sp.end:
@@ -1024,7 +1137,7 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
             if a > 0 and lows[a - 1] == "with" and b + 1 == i and lows[i].endswith("ing"):
                 # "with Moscow denying Kiev's claims": the actor of an absolute construction
                 return codes, _people_in(toks, a, b), "subject"
-            if a > 0 and lows[a - 1] in _PREPOSITIONS and not _forces_of(s, a, b, lex):
+            if a > 0 and lows[a - 1] in _PREPOSITIONS and not _forces_of(s, a, b, lex) and not _agent_of_act(s, a, lex):
                 k = a - 1
                 continue
             if b + 1 < len(lows) and lows[b + 1] in ("’s", "'s") and b + 2 < i and lows[b + 2] not in lex.auxiliaries:
@@ -1114,9 +1227,11 @@ def _subject_before_parenthesis(s: _Sentence, i: int, lex: Lexicon
 
 
 _SUBJECT_CARRIERS = frozenset({"but", "yet"})
+_UNKNOWN_NAME_OPENERS = frozenset({"that", ",", "and", "but", "when", "after", "before", "as", "while", "because"})
 _PERCEPTION = frozenset({"feel", "feels", "felt", "feeling", "seem", "seems", "seemed", "look",
                          "looks", "looked", "appear", "appears", "appeared"})
 _RELATIVES = frozenset({"that", "which", "who"})
+_ADVERBS = frozenset({"so", "far", "already", "also", "now", "still", "just", "since", "ever", "once", "then"})
 
 
 def _figurative(s: _Sentence, i: int, length: int, lex: Lexicon) -> bool:
@@ -1138,6 +1253,17 @@ def _figurative(s: _Sentence, i: int, length: int, lex: Lexicon) -> bool:
             return True
         if lows[m] in (",", ";", ":", "."):
             break
+    return _noun_relative_subject(s, i, lex)
+
+
+def _noun_relative_subject(s: _Sentence, i: int, lex: Lexicon) -> bool:
+    """The verb at i opens a relative clause on a common noun: "organisations that threaten
+    the territorial integrity of Syria", "the militant group that has seized parts of Iraq".
+    Its subject is that noun, no actor: whatever the clause says was done, no actor did it."""
+    lows = s.lows
+    k = i - 1
+    while k >= 0 and (lows[k] in lex.auxiliaries or lows[k].endswith("ly") or lows[k] in _ADVERBS) and lows[k] not in _RELATIVES:
+        k -= 1
     if k >= 1 and lows[k] in _RELATIVES:
         before = s.toks[k - 1]
         w = lows[k - 1]
@@ -1327,6 +1453,10 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         return None  # a verbal act only promised has not been made
     if etype in _VERBAL and cue.pos == "verb" and claim is None and _figurative(s, i, tr.length, lex):
         return None
+    if cue.pos == "verb" and not s.words.isdisjoint(_RELATIVES) and _noun_relative_subject(s, i, lex):
+        return None
+    if etype in _SPORTING and not s.words.isdisjoint(lex.sports):
+        return None
     if cue.pos == "adj" and s.speaker is None:
         return None
     confidence = {"verb": 0.8, "noun": 0.7, "adj": 0.65}.get(cue.pos, 0.6)
@@ -1356,6 +1486,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         if cue.object:
             for _a, _b, codes in _groups_after(s, after, lex.topic_words, limit=1):
                 participants.extend(codes)
+        elif cue.direct_object and not _armed_encounter(s, i, after, lex):
+            participants.extend(_direct_object(s, after, tuple(participants)))
         source = tuple(dict.fromkeys(participants))
         target: tuple[str, ...] = ()
         if EVENT_TYPES[etype].symmetric and len(source) < 2:
@@ -1400,12 +1532,24 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 return None
         else:
             source, people, how = subject(s, anchor, state, lex)
+            if cue.pos == "noun" and tr.support < 0 and how != "subject":
+                agent = _noun_agent(s, after)
+                if agent is not None:
+                    # "a series of airstrikes by Russian jets killed ...": the agent after "by"
+                    source, people, how = agent[0], agent[1], "subject"
             owner = _possessor(s, i) if tr.support < 0 and claim is None else None
             if owner is not None:
                 # "qualms about Trump’s call for a withdrawal" (a verb form after "’s" is a noun):
                 # the possessor made the call, not the subject of the clause around it
                 source, people, how = owner[0], owner[1], "subject"
             if not source:
+                return None
+            if how == "speaker" and tr.support < 0 and etype not in _VERBAL and claim is None \
+                    and s.speaker is not None and s.speaker.start > i:
+                # "“More bombing will not save life,” he said", "strikes hit Damascus, the army
+                # said": a material act with no actor of its own, reported by a speaker after
+                # it, is not the speaker's ("Canada announced sanctions" is: the speaker comes
+                # first; words are the speaker's own acts: _VERBAL)
                 return None
             if how in ("speaker", "pronoun"):
                 confidence -= 0.1
@@ -1458,7 +1602,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     if claim is not None:
         attributed = tuple(x for x in claim.claimant if x not in source)
         confidence = min(confidence, _CLAIMED_CONFIDENCE)
-    elif s.speaker is not None and not set(s.speaker.codes) <= set(source):
+    elif s.speaker is not None and not set(s.speaker.codes) <= set(source) and not _aside(s, i):
         attributed = s.speaker.codes
     cand = Candidate(
         etype, source, target, when, mood.modality, round(max(0.05, min(confidence, 1.0)), 2),
@@ -1500,11 +1644,31 @@ def _forces_subject(s: _Sentence, i: int, lex: Lexicon) -> bool:
     return False
 
 
+def _armed_encounter(s: _Sentence, i: int, after: int, lex: Lexicon) -> bool:
+    """Forces on either side of "met" ("SDF troops met Syrian government forces"): they
+    clashed or crossed paths; that is no meeting of their states."""
+    c = s.clause[i]
+    lo = i
+    while lo > 0 and s.clause[lo - 1] == c:
+        lo -= 1
+    hi = after
+    while hi < len(s.lows) and hi < after + 8 and s.clause[hi] == c:
+        hi += 1
+    for k in range(lo, hi):
+        a = s.toks[k].actor
+        if s.lows[k] in lex.forces or (a is not None and a.text.rsplit(None, 1)[-1].lower() in lex.forces):
+            return True
+    return False
+
+
 def _direct_object(s: _Sentence, j: int, source: tuple[str, ...], preps: frozenset[str] = frozenset({"of"}),
                    reach: int = 5) -> tuple[str, ...]:
     """The actor the verb takes as object: "backed Kyiv", "defended Iraq's right", "supported
     the right of Russian troops"; no actor past another preposition than `preps`."""
+    c = s.clause[j] if j < len(s.toks) else -1
     for k in range(j, min(len(s.toks), j + reach)):
+        if s.clause[k] != c:
+            return ()  # "backed the rebels that attacked Syria": Syria is in another clause
         if _live(s.toks[k]):
             return tuple(x for x in _group_at(s, k)[2] if x not in source)
         if s.lows[k] in _PREPOSITIONS and s.lows[k] not in preps or s.lows[k] in (",", ";", ":"):
@@ -1711,15 +1875,57 @@ def _remember_private(s: _Sentence, state: ArticleState) -> None:
         state.last_group = ()
 
 
+def _agent_of_act(s: _Sentence, a: int, lex: Lexicon) -> bool:
+    """The group at a follows "by" right after the noun of an act: "a series of airstrikes by
+    Russian jets killed ...", "shelling by Syrian forces hit ...": it is the act's agent."""
+    if a < 2 or s.lows[a - 1] != "by":
+        return False
+    m = lex.triggers.match(s.lows, a - 2)
+    return m is not None and m[0] == 1 and any(c.pos == "noun" for c in m[1])
+
+
+def _noun_agent(s: _Sentence, j: int) -> tuple[tuple[str, ...], tuple[PersonRef, ...]] | None:
+    """The actor after "by" right after a noun ("airstrikes by Russian jets")."""
+    if j + 1 < len(s.lows) and s.lows[j] == "by" and s.clause[j + 1] == s.clause[j]:
+        k = j + 1
+        while k < len(s.lows) and k < j + 3 and s.lows[k] in ("the", "a", "an"):
+            k += 1
+        if k < len(s.lows) and _live(s.toks[k]):
+            a, b, codes = _group_at(s, k)
+            return codes, _people_in(s.toks, a, b)
+    return None
+
+
+def _opens_with_unknown_name(s: _Sentence, lex: Lexicon) -> bool:
+    """The sentence opens with a full name the registry does not know, then a verb."""
+    lows = s.lows
+    if len(lows) < 3 or not (lows[2] in lex.auxiliaries or lows[2] in lex.speech):
+        return False
+    if s.toks[0].actor is not None or s.toks[1].actor is not None or lows[0] in _INTRODUCTORY or lows[0] in _DETERMINERS:
+        return False
+    return lows[0].isalpha() and lows[1].isalpha() and not s.quoted[0] and s.cap(0) and s.cap(1)
+
+
 def _remember(s: _Sentence, state: ArticleState, found: list[Candidate]) -> None:
     if s.speaker is not None:
         state.last_speaker = s.speaker
         if s.speaker.people:
             state.last_person = (s.speaker.codes, s.speaker.people)
+    if s.speaker is not None and s.speaker.explicit and not s.speaker.codes and not s.speaker.people:
+        # "..., said Hassan Hassan, a senior fellow at ...": a person the registry does not
+        # know, and of no state, is who a later "he" is
+        state.last_person = ((), ())
+    if _opens_with_unknown_name(s, state.lexicon):
+        # "Jeremy Corbyn has urged the UK ...": a later "he" is this person, of no state
+        state.last_person = ((), ())
     group_end = -1
     codes: tuple[str, ...] = ()
     for k in s.actors:
         t = s.toks[k]
+        a = t.actor
+        if a.kind == "person" and a.person is not None and not a.codes and not a.dropped:
+            state.last_person = ((), (a.person,))  # named, but holding no role that day: no state
+            continue
         if not _live(t):
             continue
         if t.actor.kind in ("person",) and t.actor.person is not None:
