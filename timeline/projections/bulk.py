@@ -376,10 +376,7 @@ def _check(tx: Tx, dialect: _Dialect) -> None:
 
 
 def _insert(tx: Tx, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
-    rows = list(rows)
-    marks = ", ".join("?" for _ in columns.split(","))
-    if rows:
-        tx.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+    tx.copy_rows(table, [c.strip() for c in columns.split(",")], list(rows))
 
 
 def _lookups(tx: Tx, dialect: _Dialect) -> None:
