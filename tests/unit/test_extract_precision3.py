@@ -159,3 +159,15 @@ def test_during_a_visit_the_visit_took_place():
     assert ("VisitMade", ("USA",), ("LBN",)) in found_on(
         "The US commander in Iraq, General Jack Morrow, spoke to reporters during a surprise visit to Beirut on Wednesday.",
         dt.date(2008, 8, 6))
+
+
+def test_medics_residents_and_contractors_are_people_not_states():
+    assert found("Syrian medics condemned Turkey on Monday.") == set()
+    assert found("US troops exchanged fire with Russian contractors on Monday.") == set()
+
+
+def test_a_speaker_inside_a_relative_clause_reports_only_that_clause():
+    got = {(e.type, e.attributed_to) for e in extract(ArticleIngested(
+        article_id=uuid.uuid4(), title="", published=dt.date(2024, 3, 6),
+        text="Chile blamed Peru for the attack and struck the base from which Lima said it had been launched."))}
+    assert ("AccusationMade", ()) in got

@@ -548,15 +548,16 @@ def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | 
 _AFFILIATION_REACH = 14
 
 
-_ASIDES = frozenset({"as", "while", "when", "whereas"})
+_ASIDES = frozenset({"as", "while", "when", "whereas", "which", "who", "whom"})
 _SPORTING = frozenset({"MilitaryAttack", "MissileLaunched", "TroopsDeployed"})  # what a match report can look like
 
 
 def _aside(s: _Sentence, i: int) -> bool:
     """The speaker comes after the act at i in a clause of its own that says something else:
     "France condemned Rwanda's allegations, as Kigali said it hoped officials would be
-    indicted". Kigali reports its own hope, not France's condemnation. ("..., Kigali said."
-    and "..., as Kigali said." still report it.)"""
+    indicted", "ordered strikes on the airbase from which he said it had been launched". The
+    speaker reports its own statement, not the act before. ("..., Kigali said." and "..., as
+    Kigali said." still report it.)"""
     sp = s.speaker
     if sp is None or not sp.explicit or sp.start <= i or sp.start == 0:
         return False
