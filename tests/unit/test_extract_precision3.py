@@ -171,3 +171,12 @@ def test_a_speaker_inside_a_relative_clause_reports_only_that_clause():
         article_id=uuid.uuid4(), title="", published=dt.date(2024, 3, 6),
         text="Chile blamed Peru for the attack and struck the base from which Lima said it had been launched."))}
     assert ("AccusationMade", ()) in got
+
+
+def test_compound_and_alleged_attacks():
+    # "weapons attack" is a noun: the actors of the sentence did not carry it out
+    text = ("Canada's envoy said that Canada was not involved in an alleged deadly chemical weapons attack in Syria, "
+            "rejecting an accusation by Russia's defence ministry.")
+    assert not any(t == "MilitaryAttack" for t, _s, _t in found(text))
+    assert ("MilitaryAttack", ("USA",), ("SYR",)) in found_on(
+        "Donald Trump ordered a cruise missile strike on Syrian military facilities on Friday.", dt.date(2018, 4, 14))

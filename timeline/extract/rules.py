@@ -781,7 +781,7 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             lows[i - 1] in _ARTICLES or (lows[i - 1] in _REASON_PREPOSITIONS and lows[i].endswith("ing")
                                          and not (lows[i - 1] == "of" and i > 1 and _live(toks[i - 2])))
             # "any western strike", "a Russian attack": a determiner, an adjective, the verb form
-            or lows[i - 1] in ("any", "no")
+            or lows[i - 1] in ("any", "no") or lows[i - 1] in _COMPOUND_MODIFIERS
             or (i > 1 and lows[i - 2] in _NOUN_OPENERS and (
                 lows[i - 1] in _ACT_ADJECTIVES or (toks[i - 1].actor is not None and toks[i - 1].actor.kind == "demonym"
                                                    and not toks[i - 1].actor.text.endswith("s"))))  # not "the Russians reject"
@@ -832,6 +832,8 @@ _ARTICLES = frozenset({"a", "an", "the"})
 # Before a plural demonym: its people, not the state ("other Canadians ... warned"). Not numbers:
 # "killed 4 Iraqis" is coded as an attack on Iraq.
 _QUANTIFIERS = frozenset({"other", "many", "some", "several", "most", "few", "fellow", "ordinary", "young"})
+_COMPOUND_MODIFIERS = frozenset({"weapons", "chemical", "gas", "rocket", "mortar", "artillery", "missile", "drone",
+                                 "suicide", "cyber", "terror", "terrorist", "bomb", "air", "ballistic", "nuclear"})
 _NOUN_OPENERS = frozenset({"a", "an", "the", "any", "no", "another", "each", "every"})
 _ACT_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "joint", "new", "further", "fresh",
                              "major", "military", "possible", "surprise", "massive", "retaliatory", "punitive",
@@ -900,6 +902,7 @@ def _choose_pos(cues: tuple[Cue, ...], s: _Sentence, i: int, lex: Lexicon) -> Cu
         or (prev_tok is not None and prev_tok.actor is not None and prev_tok.actor.kind in ("demonym", "name"))
         or prev in ("joint", "new", "further", "fresh", "more", "first", "latest", "recent", "military")
         or (i > 1 and s.lows[i - 2] in _NOUN_OPENERS and prev in _ACT_ADJECTIVES)  # "a surprise visit"
+        or prev in _COMPOUND_MODIFIERS  # "a chemical weapons attack", "the drone strike"
         or (prev.endswith("ed") and prev not in lex.auxiliaries and prev not in lex.speech)
         # "Russia says demands for ... are unrealistic": no verb right after a speech verb
         or (prev in lex.speech and s.toks[i - 1].actor is None)
@@ -939,7 +942,7 @@ def _support_verb(s: _Sentence, i: int, lex: Lexicon, indirect_object: bool = Fa
 
 def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexicon) -> bool:
     lows = s.lows
-    for k in range(i - 1, max(-1, i - 4), -1):
+    for k in range(i - 1, max(-1, i - 6), -1):  # "an alleged deadly chemical weapons attack"
         if s.toks[k].actor is not None:
             if s.toks[k].actor.kind == "demonym":
                 continue  # "any western strike", "no Russian attack": past the adjective
@@ -1585,6 +1588,9 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                         target = tuple(dict.fromkeys((*target, *(x for x in codes if x not in source))))
             if etype == "DenialIssued" and not target:
                 target = _accuser(state, source)
+        if target and set(target) <= set(source):
+            # "Trump rebuffed Mattis's arguments": the act stays within one state; no relation
+            return None
         target = tuple(x for x in target if x not in source)
         if etype == "ThreatIssued" and not target:
             etype = "WarningIssued"  # a threat that names no one is recorded as a warning
