@@ -180,3 +180,9 @@ def test_compound_and_alleged_attacks():
     assert not any(t == "MilitaryAttack" for t, _s, _t in found(text))
     assert ("MilitaryAttack", ("USA",), ("SYR",)) in found_on(
         "Donald Trump ordered a cruise missile strike on Syrian military facilities on Friday.", dt.date(2018, 4, 14))
+
+
+def test_the_subject_of_a_reported_clause_takes_no_part_in_the_call():
+    text = ("The Turkish leader said in a phone call with Russia's president, Vladimir Putin, that Damascus "
+            "would face consequences on Monday.")
+    assert not any("SYR" in s for t, s, _t in found(text) if t == "MeetingHeld")

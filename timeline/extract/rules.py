@@ -1481,7 +1481,11 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         while k < len(s.lows) and s.clause[k] == s.clause[i]:
             m = lex.participant_words.match(s.lows, k)
             if m and not (s.lows[k] == "by" and cue.pos == "verb"):
-                for _a, _b, codes in _groups_after(s, k + m[0], stops):
+                for a, _b, codes in _groups_after(s, k + m[0], stops):
+                    if a > 0 and s.lows[a - 1] == "that":
+                        # "in a phone call with Russia's president, Vladimir Putin, that Damascus
+                        # would face consequences": the subject of a reported clause takes no part
+                        break
                     participants.extend(codes)
                 break
             if s.lows[k] in stops:
