@@ -186,3 +186,9 @@ def test_the_subject_of_a_reported_clause_takes_no_part_in_the_call():
     text = ("The Turkish leader said in a phone call with Russia's president, Vladimir Putin, that Damascus "
             "would face consequences on Monday.")
     assert not any("SYR" in s for t, s, _t in found(text) if t == "MeetingHeld")
+
+
+def test_attack_aircraft_and_foreign_fighters_are_no_acts_of_states():
+    assert found("Two Russian Su-25 attack aircraft conducted low passes in close proximity to the British "
+                 "destroyer HMS Defender on Monday.") == set()
+    assert found("French and Algerian fighters travelled to Afghanistan on Monday.") == set()

@@ -794,6 +794,9 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         if cue.support_verbs and not _has_own_support(s, i, cue):
             i += length
             continue
+        if i + length < n and lows[i + length] in _VEHICLES:
+            i += length  # "attack aircraft", "strike fighters", "assault helicopters": a kind of vehicle
+            continue
         if cue.type == "AccusationMade" and cue.pos == "verb" and i > 0 and lows[i - 1] == "," \
                 and lows[i].endswith("ed") and i + length < n and lows[i + length] == "of":
             # "... in US custody in Syria, accused of being members of Isis": a participle
@@ -832,6 +835,9 @@ _ARTICLES = frozenset({"a", "an", "the"})
 # Before a plural demonym: its people, not the state ("other Canadians ... warned"). Not numbers:
 # "killed 4 Iraqis" is coded as an attack on Iraq.
 _QUANTIFIERS = frozenset({"other", "many", "some", "several", "most", "few", "fellow", "ordinary", "young"})
+_VEHICLES = frozenset({"aircraft", "helicopter", "helicopters", "submarine", "submarines", "dogs", "craft",
+                       "boat", "boats", "plane", "planes", "jet", "jets", "fighters", "group", "groups", "force",
+                       "rifle", "rifles", "vehicle", "vehicles"})
 _COMPOUND_MODIFIERS = frozenset({"weapons", "chemical", "gas", "rocket", "mortar", "artillery", "missile", "drone",
                                  "suicide", "cyber", "terror", "terrorist", "bomb", "air", "ballistic", "nuclear"})
 _NOUN_OPENERS = frozenset({"a", "an", "the", "any", "no", "another", "each", "every"})
