@@ -192,3 +192,9 @@ def test_attack_aircraft_and_foreign_fighters_are_no_acts_of_states():
     assert found("Two Russian Su-25 attack aircraft conducted low passes in close proximity to the British "
                  "destroyer HMS Defender on Monday.") == set()
     assert found("French and Algerian fighters travelled to Afghanistan on Monday.") == set()
+
+
+def test_a_participle_after_a_comma_shares_the_sentences_subject():
+    assert ("AccusationMade", ("TUR",), ("USA",)) in found_on(
+        "Erdoğan has lately sharpened his rhetoric against the US, accusing it of arming a terror army on the border.",
+        dt.date(2018, 4, 14))

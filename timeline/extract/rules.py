@@ -1117,6 +1117,10 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
     k = i - 1
     while k > 0 and lows[k] in ("previously", "already", "earlier", "first", "also"):
         k -= 1
+    if i > 1 and lows[i - 1] == "," and lows[i].endswith("ing") and s.subject_group and not (sp is not None and sp.start < i):
+        # "Trump called Erdoğan on Wednesday, urging him to ...": a participle after a comma
+        # shares the subject of the sentence, not the nearest actor before its comma
+        return s.subject_group, (), "subject"
     if k > 0 and lows[k] == "having" and lows[k - 1] == ",":
         # "Moscow has acknowledged that ..., having previously dismissed ...": a participle
         # clause shares the subject of the sentence, not the nearest actor before its comma
