@@ -12,10 +12,14 @@ from timeline.extract import EXTRACTOR, extract
 PUBLISHED = dt.date(2024, 3, 6)
 
 
-def found(text: str) -> set[tuple]:
-    art = ArticleIngested(article_id=uuid.uuid5(uuid.NAMESPACE_URL, text), title="", text=text,
-                          published=PUBLISHED)
-    return {(e.type, tuple(sorted(e.source)), tuple(sorted(e.target))) for e in extract(art)}
+def extracted(text: str, published: dt.date = PUBLISHED) -> list:
+    """The events of `text` as one article published on `published`."""
+    art = ArticleIngested(article_id=uuid.uuid5(uuid.NAMESPACE_URL, text), title="", text=text, published=published)
+    return extract(art)
+
+
+def found(text: str, published: dt.date = PUBLISHED) -> set[tuple]:
+    return {(e.type, tuple(sorted(e.source)), tuple(sorted(e.target))) for e in extracted(text, published)}
 
 
 def types(text: str) -> set[str]:

@@ -12,12 +12,13 @@ registry (`timeline.actors`: names, metonyms, people and roles, later surname me
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import uuid
 
 import events
 from events import Evidence, ExtractorInfo, PersonRef
-from timeline.actors import ActorRegistry
+from timeline.actors import ActorRegistry, Person
 from timeline.extract.dates import find_dates, may_name_day
 from timeline.extract.dedupe import merge_duplicates
 from timeline.extract.lexicon import lexicon
@@ -113,10 +114,9 @@ def _article_mentions(registry: ActorRegistry, text: str, published) -> list[tup
     return out
 
 
-def _former(person: object, day: object) -> bool:
+def _former(person: Person, day: dt.date) -> bool:
     """Every role the registry knows for this person ended before `day`."""
-    roles = getattr(person, "roles", ())
-    return bool(roles) and all(r.end is not None and r.end < day for r in roles)
+    return bool(person.roles) and all(r.end is not None and r.end < day for r in person.roles)
 
 
 def _fresh(m: tuple[int, int, ActorTok]) -> tuple[int, int, ActorTok]:

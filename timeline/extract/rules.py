@@ -1245,7 +1245,7 @@ _UNKNOWN_NAME_OPENERS = frozenset({"that", ",", "and", "but", "when", "after", "
 _PERCEPTION = frozenset({"feel", "feels", "felt", "feeling", "seem", "seems", "seemed", "look",
                          "looks", "looked", "appear", "appears", "appeared"})
 _RELATIVES = frozenset({"that", "which", "who"})
-_ADVERBS = frozenset({"so", "far", "already", "also", "now", "still", "just", "since", "ever", "once", "then"})
+_ADVERBS = frozenset({"far", "since"})  # beside lex.auxiliaries: "that has so far trained", "that has since seized"
 
 
 def _figurative(s: _Sentence, i: int, length: int, lex: Lexicon) -> bool:

@@ -151,7 +151,6 @@ STEPS = (
 
 class _Dialect:
     temp_tables = ("rb_ev", "rb_rt", "rb_rtf", "rb_art", "rb_when", "rb_combo", "rb_cedge", "rb_cact", "rb_attr", "rb_x", "rb_cm")
-    create_temp = "CREATE TEMP TABLE"
 
     def __init__(self, store: TimelineStore) -> None:
         self.table = store.recorder.events_table_name  # type: ignore[attr-defined]
@@ -269,8 +268,6 @@ class _SQLite(_Dialect):
 
 
 class _Postgres(_Dialect):
-    create_temp = "CREATE TEMP TABLE"
-
     def last_position(self, tx: Tx) -> int:
         return int(tx.execute(f'SELECT coalesce(max(notification_id), 0) FROM "{self.table}"')[0][0])
 
@@ -358,10 +355,6 @@ def _check(tx: Tx, dialect: _Dialect) -> None:
     if tx.execute(f"SELECT count(*) FROM rb_ev WHERE {missing} OR length(id_hex) <> 32 OR {dialect.bad_hex('id_hex')} "
                   f"OR {dialect.bad_times()} OR {dialect.bad_article()}")[0][0]:
         raise Unsupported("an event the set-based rebuild cannot read")
-    types = {r[0] for r in tx.execute("SELECT DISTINCT type FROM rb_ev")}
-    unknown = types - set(EVENT_TYPES)
-    if unknown:
-        raise Unsupported(f"event types this version does not know: {', '.join(sorted(unknown))}")
     bad = tx.execute(
         f"SELECT count(*) FROM rb_rt WHERE ts IS NULL OR event_hex IS NULL OR length(event_hex) <> 32 OR {dialect.bad_hex('event_hex')} "
         f"OR (rep_hex IS NOT NULL AND (length(rep_hex) <> 32 OR {dialect.bad_hex('rep_hex')})) OR {dialect.bad_times()}"
@@ -382,9 +375,9 @@ def _insert(tx: Tx, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> 
 def _lookups(tx: Tx, dialect: _Dialect) -> None:
     """The small tables of what each distinct date and each distinct (type, actors, modality) comes to."""
     from timeline.projections.log import when_fields
-    from timeline.projections.projector import month_and_year
+    from timeline.projections.projector import _day_facts
 
-    t = dialect.create_temp
+    t = "CREATE TEMP TABLE"
     tx.execute(f"{t} rb_when (wid INTEGER PRIMARY KEY, w_start TEXT, w_end TEXT, w_prec TEXT, w_rule TEXT, "
                "day INTEGER, iso TEXT, iso_end TEXT, rule TEXT, month INTEGER, year INTEGER, nx DOUBLE PRECISION)")
     rows = []
@@ -393,8 +386,8 @@ def _lookups(tx: Tx, dialect: _Dialect) -> None:
             day, iso, iso_end, rule_value = when_fields(start, end, precision, rule)
         except (TypeError, ValueError) as e:
             raise Unsupported(f"a date the set-based rebuild cannot read ({e})") from e
-        month, year = month_and_year(day)
-        rows.append((wid, start, end, precision, rule, day, iso, iso_end, rule_value, month, year, scoring.growth(day)))
+        nx, month, year = _day_facts(day)
+        rows.append((wid, start, end, precision, rule, day, iso, iso_end, rule_value, month, year, nx))
     _insert(tx, "rb_when", "wid, w_start, w_end, w_prec, w_rule, day, iso, iso_end, rule, month, year, nx", rows)
     tx.execute("CREATE INDEX rb_when_key ON rb_when (w_start, w_end, w_prec, w_rule)")
 
@@ -403,7 +396,11 @@ def _lookups(tx: Tx, dialect: _Dialect) -> None:
     tx.execute(f"{t} rb_cedge (cid INTEGER, a TEXT, b TEXT, dir TEXT, w DOUBLE PRECISION)")
     tx.execute(f"{t} rb_cact (cid INTEGER, actor TEXT)")
     combos, edges, actors = [], [], []
-    for cid, (type_name, src, tgt, modality) in enumerate(tx.execute("SELECT DISTINCT type, src, tgt, modality FROM rb_ev")):
+    distinct = tx.execute("SELECT DISTINCT type, src, tgt, modality FROM rb_ev")
+    unknown = {r[0] for r in distinct} - set(EVENT_TYPES)
+    if unknown:  # (before anything is dropped: the rows need the library's upcasting)
+        raise Unsupported(f"event types this version does not know: {', '.join(sorted(unknown))}")
+    for cid, (type_name, src, tgt, modality) in enumerate(distinct):
         source, target = _codes(src), _codes(tgt)
         combos.append((cid, type_name, src, tgt, modality, " ".join(source), " ".join(target), scoring.weight(type_name, modality)))
         edges.extend((cid, a, b, d, w) for a, b, d, w in scoring.edges(type_name, source, target, modality))
@@ -438,7 +435,7 @@ def _codes(value: str) -> tuple[str, ...]:
 def _fill(tx: Tx, dialect: _Dialect, position: int, step: Callable[[str], None] = lambda description: None) -> None:
     step(STEPS[2])
     at, rat = dialect.micros("ev.ts"), dialect.micros("rt.ts")
-    t = dialect.create_temp
+    t = "CREATE TEMP TABLE"
     # Per event, everything the edge and involvement rows need, keyed by position.
     tx.execute(
         f"{t} rb_x AS SELECT ev.pos AS pos, c.cid AS cid, w.wid AS wid, w.day AS day, w.nx AS nx, w.month AS month, "

@@ -35,7 +35,7 @@ from timeline.projections.database import Database, Tx, database_for
 from timeline.projections.log import Entry, EventRow, FastLog, LibraryLog, log_reader, micros
 from timeline.store import TimelineStore
 
-__all__ = ["CatchUp", "RelationsProjection", "micros", "from_micros"]
+__all__ = ["CatchUp", "RelationsProjection", "micros", "from_micros", "split_codes"]
 
 NAME = "relations"
 SCHEMA_VERSION = "8"
@@ -114,7 +114,8 @@ def month_and_year(day: int) -> tuple[int, int]:
     return d.year * 12 + d.month - 1, d.year
 
 
-def _codes(value: str) -> tuple[str, ...]:
+def split_codes(value: str | None) -> tuple[str, ...]:
+    """Actor codes as the read model stores them (space-separated) back into a tuple."""
     return tuple(value.split()) if value else ()
 
 
@@ -242,14 +243,14 @@ class _BatchWriter:
         pos, day, type_name, source, target, modality = rows[0]
         day = int(day)
         self.tx.execute("UPDATE rel_event SET retracted_at = ?, replaced_by = ? WHERE pos = ?", (at, replaced_by, pos))
-        edges = list(scoring.edges(type_name, _codes(source), _codes(target), modality))
+        edges = list(scoring.edges(type_name, split_codes(source), split_codes(target), modality))
         self.tx.executemany(
             "UPDATE rel_edge SET retracted_at = ? WHERE actor = ? AND partner = ? AND day = ? AND pos = ? AND dir = ?",
             [(at, a, b, day, pos, d) for a, b, d, _w in edges],
         )
         self.tx.executemany(
             "UPDATE rel_involvement SET retracted_at = ? WHERE actor = ? AND day = ? AND pos = ?",
-            [(at, actor, day, pos) for actor in dict.fromkeys((*_codes(source), *_codes(target)))],
+            [(at, actor, day, pos) for actor in dict.fromkeys((*split_codes(source), *split_codes(target)))],
         )
         nx = scoring.growth(day)
         for a, b, direction, w in edges:

@@ -27,7 +27,7 @@ from timeline.projections.model import (
     Scope,
     SidePoint,
 )
-from timeline.projections.projector import from_micros, micros
+from timeline.projections.projector import from_micros, micros, split_codes
 
 __all__ = [
     "GroupRow",
@@ -197,11 +197,8 @@ def _known_delta(tx: Tx, scope: Scope, last_day: int) -> Delta | None:
     if len(later) + len(undone) > DELTA_LIMIT:
         return None
 
-    def codes(v: str | None) -> tuple[str, ...]:
-        return tuple(v.split()) if v else ()
-
     return [
-        (sign, int(day), type_name, codes(source), codes(target), modality)
+        (sign, int(day), type_name, split_codes(source), split_codes(target), modality)
         for sign, rows in ((-1, later), (1, undone))
         for day, type_name, source, target, modality in rows
     ]
@@ -342,9 +339,6 @@ _EVENT_COLUMNS = (
 
 
 def _record(r: Sequence[Any]) -> EventRecord:
-    def codes(v: str | None) -> tuple[str, ...]:
-        return tuple(v.split()) if v else ()
-
     return EventRecord(
         id=r[1],
         position=int(r[0]),
@@ -353,9 +347,9 @@ def _record(r: Sequence[Any]) -> EventRecord:
         date=r[4],
         date_end=r[5],
         date_rule=r[6],
-        source=codes(r[7]),
-        target=codes(r[8]),
-        attributed_to=codes(r[9]),
+        source=split_codes(r[7]),
+        target=split_codes(r[8]),
+        attributed_to=split_codes(r[9]),
         evidence=r[10],
         evidence_start=int(r[11]),
         evidence_end=int(r[12]),
@@ -678,7 +672,7 @@ def _diff_rows_of_all_pairs(tx: Tx, f_day: int, e_day: int, delta: Delta) -> lis
         ):
             d = int(day)
             dates = [i for i, ((_m, first), until) in enumerate(zip(months, days)) if first <= d <= until]
-            add(d, _edges_of(type_name, _codes(source), _codes(target), modality), 1, dates)
+            add(d, _edges_of(type_name, split_codes(source), split_codes(target), modality), 1, dates)
     # What the store held at --known-at, against what stands now: every event up to each date.
     for sign, day, type_name, source, target, modality in delta:
         add(day, _edges_of(type_name, source, target, modality), sign, [i for i, until in enumerate(days) if day <= until])
@@ -689,10 +683,6 @@ def _diff_rows_of_all_pairs(tx: Tx, f_day: int, e_day: int, delta: Delta) -> lis
             continue
         rows.append((a, b, v[1], v[2], n_f, v[4], v[5], n_e, n_e - n_f, n_f - n_fb, n_e - n_eb))
     return rows
-
-
-def _codes(value: str | None) -> tuple[str, ...]:
-    return tuple(value.split()) if value else ()
 
 
 def _with_drivers(tx: Tx, row: DiffRow, f_day: int, e_day: int, scope: Scope, limit: int) -> DiffRow:
