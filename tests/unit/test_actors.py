@@ -422,6 +422,25 @@ def test_a_name_wrapped_over_two_lines_is_still_found(registry: ActorRegistry) -
         ("South Korean\ndefence minister", "KOR", "role")]
 
 
+@pytest.mark.parametrize(
+    ("gap", "joined"),
+    [(" ", True), ("  ", True), ("\r\n", True), (" \n  ", True), ("\t\t", True),
+     ("\n\n", False), ("\r\n\r\n", False), ("\t", False), ("\r", False), (" \n \n", False)],
+)
+def test_only_a_space_a_run_of_spaces_or_one_line_break_joins_the_words_of_a_name(
+    registry: ActorRegistry, gap: str, joined: bool
+) -> None:
+    # "South Korea" when joined; otherwise the longest name before the break: "South" names
+    # nothing, and "Korea" alone is read as a name of its own after the break.
+    text = f"Officials of South{gap}Korea met the Saudi Arabian{gap}foreign minister in Saudi{gap}Arabia."
+    found = [(m.text.split()[0], m.code) for m in registry.find_mentions(text)]
+    if joined:
+        assert found == [("South", "KOR"), ("Saudi", "SAU"), ("Saudi", "SAU")]
+    else:
+        assert ("South", "KOR") not in found and ("Saudi", "SAU") in found
+        assert all(gap not in m.text for m in registry.find_mentions(text))
+
+
 def test_a_role_word_after_a_blank_line_is_not_joined_to_the_state(registry: ActorRegistry) -> None:
     text = "Talks with Russia\n\nOfficials said nothing."
     assert [(m.text, m.kind) for m in registry.find_mentions(text)] == [("Russia", "name")]

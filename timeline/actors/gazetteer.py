@@ -111,29 +111,33 @@ def _hyphen_capital(name: str) -> str:
     return re.sub(r"-(\w)", lambda m: "-" + m.group(1).upper(), name)
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex matching exactly `words`, longest alternative first, as a character trie."""
+def trie_pattern(words: Iterable[str], gap: str | None = None) -> str:
+    """A regex matching exactly `words`, longest alternative first, as a character trie.
+
+    A space in a word matches `gap` (default `_GAP`)."""
     trie: dict = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _emit(trie)
+    return _emit(trie, _GAP if gap is None else gap)
 
 
 # A space in a name also matches a line break or a run of spaces: wrapped text ("the United
 # States" over two lines) still names the actor. A blank line never does.
 _GAP = r"(?: |[ \t]*\r?\n[ \t]*|[ \t]{2,})"
+# The same in the big pattern of every surface: any run of white space, a character class
+# that compiles to a third of the size (the pattern compiles in 0.08 s, not 0.22 s); a match
+# whose run is no `_GAP` is cut back before that run (`Gazetteer._match_at`).
+_LOOSE_GAP = r"[ \t\r\n]+"
+_GAP_RE = re.compile(_GAP)
+_WHITE_RUN = re.compile(r"[ \t\r\n]+")
 
 
-def _char(ch: str) -> str:
-    return _GAP if ch == " " else re.escape(ch)
-
-
-def _emit(node: dict) -> str:
+def _emit(node: dict, gap: str) -> str:
     ends_here = "" in node
-    branches = [_char(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    branches = [(gap if ch == " " else re.escape(ch)) + _emit(child, gap) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     if len(branches) == 1:
@@ -159,7 +163,7 @@ class Gazetteer:
         # the lookahead on the surfaces' first letters lets the engine pass over most
         # positions (lower-case letters) without trying the trie there
         firsts = "".join(sorted({re.escape(w[0]) for w in words}))
-        self._pattern = re.compile(rf"(?=[{firsts}])(?<!\w)(?:" + trie_pattern(words) + r")(?![\w])")
+        self._pattern = re.compile(rf"(?=[{firsts}])(?<!\w)(?:" + trie_pattern(words, _LOOSE_GAP) + r")(?![\w])")
         role_alt = trie_pattern(_role_regex_words(roles.titles))
         modifiers = trie_pattern(roles.modifiers)
         self._role_after = re.compile(
@@ -175,7 +179,7 @@ class Gazetteer:
     def scan(self, text: str, on: date | None = None) -> list[Mention]:
         mentions: list[Mention] = []
         covered = 0
-        for match in self._pattern.finditer(text):
+        for match in self._matches(text):
             start, end = match.span()
             if start < covered:
                 continue
@@ -195,6 +199,30 @@ class Gazetteer:
             mentions.append(mention)
             covered = mention.end
         return mentions
+
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        """What `finditer` of the pattern with `_GAP` for spaces would give."""
+        pos = 0
+        search = self._pattern.search
+        while (match := search(text, pos)) is not None:
+            found = self._match_at(text, match)
+            if found is None:
+                pos = match.start() + 1
+                continue
+            yield found
+            pos = found.end()
+
+    def _match_at(self, text: str, match: re.Match[str]) -> re.Match[str] | None:
+        """`match`, or the longest match at its start whose runs of white space are all `_GAP`s."""
+        matched = match.group()
+        if "\n" not in matched and "\t" not in matched and "\r" not in matched and "  " not in matched:
+            return match
+        start = match.start()
+        for run in _WHITE_RUN.finditer(matched):
+            if _GAP_RE.fullmatch(run.group()) is None:
+                # no surface reaches past this run: the longest one ends before it
+                return self._match_at(text, m) if (m := self._pattern.match(text, start, start + run.start())) else None
+        return match
 
     def _with_role(self, text: str, start: int, end: int, surface: Surface) -> Mention:
         found = self._role_after.match(text, end)
@@ -224,6 +252,8 @@ class Gazetteer:
         if link is None:
             return stop
         place = self._pattern.match(text, link.end())
+        if place is not None:
+            place = self._match_at(text, place)
         if place is None or self._surface(place.group()).kind not in _ACTOR_KINDS:
             return stop
         return place.end()
