@@ -19,6 +19,7 @@ from pathlib import Path
 
 from events import ArticleIngested, InvalidEvent
 from timeline.errors import SourceError
+from timeline.projections.log import Entry, EventRow, event_rows, saved_entries
 from timeline.sources import Draft, read_sources
 from timeline.store import EncodedArticle, TimelineStore, encode_facts
 
@@ -59,9 +60,9 @@ def default_jobs() -> int:
     return max(1, min(cores, 8))
 
 
-# What extracting one article gives: its events encoded for the store (`encode_facts`), or
-# the reason it failed.
-Encoded = tuple[bytes, ...] | str
+# What extracting one article gives: its events encoded for the store (`encode_facts`) and
+# their rows for the read model (`event_rows`), or the reason it failed.
+Encoded = tuple[tuple[bytes, ...], tuple[EventRow, ...]] | str
 
 
 def extract_encoded(fact: ArticleIngested) -> Encoded:
@@ -74,7 +75,7 @@ def extract_encoded(fact: ArticleIngested) -> Encoded:
             event.evidence.check_in(fact.text)
     except InvalidEvent as e:
         return f"extraction produced an invalid event ({e})"
-    return encode_facts(events)
+    return encode_facts(events), event_rows(fact.article_id, events)
 
 
 def _extract_chunk(facts: list[ArticleIngested]) -> list[Encoded]:
@@ -136,25 +137,34 @@ def ingest_drafts(
     items: Iterable[Draft | SourceError],
     on_article: Callable[[str], None] = lambda path: None,
     workers: int = 1,
+    on_saved: Callable[[list[Entry]], None] | None = None,
 ) -> IngestSummary:
-    """Extract and append each article; record (don't raise) what cannot be read."""
+    """Extract and append each article; record (don't raise) what cannot be read.
+
+    `on_saved` is given the read-model entries of each batch just saved (`ReadModelFeed`).
+    """
     summary = IngestSummary()
-    batch: list[tuple[EncodedArticle, str]] = []
+    batch: list[tuple[EncodedArticle, str, tuple[EventRow, ...]]] = []
     batch_events = 0
 
     def flush() -> None:
         nonlocal batch, batch_events
         if not batch:
             return
-        outcomes = store.append_encoded([article for article, _ in batch], unseen=True)
-        for outcome, (_, path) in zip(outcomes, batch):
+        outcomes = store.append_encoded([article for article, _, _ in batch], unseen=True)
+        entries: list[Entry] = []
+        for outcome, (article, path, rows) in zip(outcomes, batch):
             if outcome.new:
                 summary.new += 1
                 summary.events += outcome.events
+                if on_saved is not None and outcome.saved:
+                    entries.extend(saved_entries(article.fact, outcome.saved, rows))
             else:
                 summary.present += 1
                 summary.present_paths.append(path)
         batch, batch_events = [], 0
+        if entries:
+            on_saved(entries)  # type: ignore[misc]
 
     def to_extract() -> Iterator[tuple[ArticleIngested, str]]:
         # Reading, identity and the "already stored?" check stay here; only new articles
@@ -177,8 +187,9 @@ def ingest_drafts(
             summary.failed.append(SourceError(path, result))
             on_article(path)
             continue
-        batch.append((EncodedArticle(fact, result), path))
-        batch_events += len(result) + 1
+        encoded, rows = result
+        batch.append((EncodedArticle(fact, encoded), path, rows))
+        batch_events += len(encoded) + 1
         if len(batch) >= BATCH_ARTICLES or batch_events >= BATCH_EVENTS:
             flush()
         on_article(path)
@@ -193,5 +204,6 @@ def ingest_paths(
     source: str | None = None,
     on_article: Callable[[str], None] = lambda path: None,
     workers: int = 1,
+    on_saved: Callable[[list[Entry]], None] | None = None,
 ) -> IngestSummary:
-    return ingest_drafts(store, read_sources(paths, published, source), on_article, workers)
+    return ingest_drafts(store, read_sources(paths, published, source), on_article, workers, on_saved)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import math
 import os
 import re
@@ -315,6 +316,9 @@ class IngestOutcome:
     article_id: uuid.UUID
     new: bool
     events: int
+    saved: tuple[tuple[int, dt.datetime], ...] = ()
+    """Of an article `append_encoded` has just saved: the position and record time of each of
+    its stored events, the article's own first (empty if the recorder gave no positions)."""
 
 
 @dataclass(frozen=True)
@@ -397,7 +401,7 @@ class TimelineStore(Application[uuid.UUID]):
         (the library's JSON, with each event's fact spliced in as `encode_facts` wrote it).
         """
         outcomes: dict[int, IngestOutcome] = {}
-        pending: list[tuple[int, list[StoredEvent]]] = []
+        pending: list[tuple[int, list[StoredEvent], list[dt.datetime]]] = []
         seen: set[uuid.UUID] = set()
         for i, article in enumerate(batch):
             article_id = article.fact.article_id
@@ -405,41 +409,48 @@ class TimelineStore(Application[uuid.UUID]):
                 outcomes[i] = IngestOutcome(article_id, new=False, events=0)
                 continue
             seen.add(article_id)
-            pending.append((i, self._stored_stream(article)))
+            pending.append((i, *self._stored_stream(article)))
         if pending:
+            positions: Sequence[int] | None = None
             try:
-                self.recorder.insert_events([e for _, stream in pending for e in stream])
+                positions = self.recorder.insert_events([e for _, stream, _ in pending for e in stream])
             except IntegrityError:
                 if len(pending) == 1:
                     # Another writer saved the same article first.
-                    i, _ = pending[0]
+                    i = pending[0][0]
                     outcomes[i] = IngestOutcome(batch[i].fact.article_id, new=False, events=0)
                 else:
-                    for i, _ in pending:
+                    for i, _, _ in pending:
                         outcomes[i] = self.append_encoded([batch[i]])[0]
                 pending = []
-            for i, stream in pending:
-                outcomes[i] = IngestOutcome(batch[i].fact.article_id, new=True, events=len(stream) - 1)
+            at = iter(positions or ())
+            for i, stream, times in pending:
+                saved = tuple(zip(itertools.islice(at, len(times)), times)) if positions else ()
+                outcomes[i] = IngestOutcome(batch[i].fact.article_id, new=True, events=len(stream) - 1, saved=saved)
         return [outcomes[i] for i in range(len(batch))]
 
-    def _stored_stream(self, article: EncodedArticle) -> list[StoredEvent]:
+    def _stored_stream(self, article: EncodedArticle) -> tuple[list[StoredEvent], list[dt.datetime]]:
+        """The article's stored events, and their record times."""
         mapper = self.mapper
         if mapper.compressor is not None or mapper.cipher is not None:
             # Spliced JSON is only right for plain JSON state: let the library write it.
             aggregate = Article(article.fact)
             for state in article.events:
                 aggregate.record(mapper.transcoder.decode(state))
-            return [mapper.to_stored_event(e) for e in aggregate.collect_events()]
+            pending = aggregate.collect_events()
+            return [mapper.to_stored_event(e) for e in pending], [e.timestamp for e in pending]
         encode = mapper.transcoder.encode
         article_id = article.fact.article_id
         created = Article.Ingested.create_timestamp()
+        times = [created]
         head = encode({"timestamp": created, "originator_topic": _ARTICLE_TOPIC})
         out = [StoredEvent(article_id, 1, _INGESTED_TOPIC, _with_fact(head, encode(article.fact)))]
         stamp = self._timestamp_writer()
         for version, fact in enumerate(article.events, start=2):
-            head = stamp(Article.Recorded.create_timestamp())
-            out.append(StoredEvent(article_id, version, _RECORDED_TOPIC, _with_fact(head, fact)))
-        return out
+            recorded = Article.Recorded.create_timestamp()
+            times.append(recorded)
+            out.append(StoredEvent(article_id, version, _RECORDED_TOPIC, _with_fact(stamp(recorded), fact)))
+        return out, times
 
     def _timestamp_writer(self) -> Callable[[dt.datetime], bytes]:
         """`{"timestamp": t}` as the transcoder writes it, without its encoder's callback when

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import sys
 import uuid
 from dataclasses import dataclass
@@ -11,17 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import click
+from eventsourcing.persistence import PersistenceError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from events import ArticleIngested, DiplomaticEvent, EventCorrected, EventRetracted
-from timeline.cli.common import AppContext, day_type, db_option, json_option, pass_app, time_type
+from timeline.cli.common import AppContext, StepProgress, day_type, db_option, json_option, pass_app, time_type
 from timeline.corrections import locate
+from timeline.errors import StoreError
 from timeline.export import CSV_FIELDS, csv_row, export_records
 from timeline.ingest import PARALLEL_FROM, IngestSummary, default_jobs, ingest_paths
 from timeline.output import emit, plain, safe, to_json_text, write_csv
-from timeline.projections import refresh_read_models
+from timeline.projections import ReadModelFeed, refresh_read_models
 from timeline.projections.projector import from_micros
 from timeline.sources import count_articles
 from timeline.store import StoredFact
@@ -87,6 +90,15 @@ def ingest(
     store = app.store
     path_list = list(paths)
     total = count_articles([p for p in path_list if p.exists()])
+    # The read model is built as the batches are saved (current first: a rebuild, if one is
+    # due, shows its steps); if it cannot be written now, the next view catches up.
+    with StepProgress(app.err) as steps:
+        try:
+            feed: ReadModelFeed | None = ReadModelFeed(store, on_step=steps)
+        except (StoreError, PersistenceError, sqlite3.Error):
+            feed = None
+    if feed is not None:
+        click.get_current_context().call_on_close(feed.close)
     progress = Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -101,7 +113,7 @@ def ingest(
         workers = (jobs or default_jobs()) if total >= PARALLEL_FROM else 1
         summary = ingest_paths(
             store, path_list, published, source,
-            on_article=lambda _path: progress.advance(task), workers=workers,
+            on_article=lambda _path: progress.advance(task), workers=workers, on_saved=feed,
         )
     refresh_read_models(store)  # the views read current tables; on failure the next view catches up
     if not as_json:

@@ -26,6 +26,7 @@ from timeline.projections.model import (
     Scope,
     SidePoint,
 )
+from timeline.projections.log import Entry
 from timeline.projections.projector import CatchUp, RelationsProjection
 from timeline.projections import queries
 from timeline.store import TimelineStore
@@ -39,6 +40,7 @@ __all__ = [
     "EventPage",
     "EventRecord",
     "PairHistory",
+    "ReadModelFeed",
     "Relations",
     "RelationsDiff",
     "RelationsProjection",
@@ -65,6 +67,46 @@ def refresh_read_models(store: TimelineStore) -> CatchUp | None:
             projection.close()
     except (StoreError, PersistenceError, sqlite3.Error):
         return None
+
+
+class ReadModelFeed:
+    """Keeps the read models current during an ingest, from the rows it has just appended.
+
+    Called with the entries of each saved batch (`log.saved_entries`): they go into the
+    read model as they are, not read back from the store (`RelationsProjection.apply_saved`),
+    so the model is built while the workers extract instead of all at the end. If another
+    writer's rows came in between, it catches up from the log instead. Brought up to date
+    when made (`on_step` follows a rebuild, if one is due). A failure to write the read model
+    does not fail the ingest: the feed stops and the next view catches up.
+    """
+
+    def __init__(self, store: TimelineStore, on_step: Callable[[str, int, int], None] | None = None) -> None:
+        self.projection: RelationsProjection | None = RelationsProjection(store)
+        try:
+            self.projection.catch_up(on_step=on_step)
+        except BaseException:
+            self.close()
+            raise
+
+    def __call__(self, entries: Sequence[Entry]) -> None:
+        import sqlite3
+
+        from eventsourcing.persistence import PersistenceError
+
+        from timeline.errors import StoreError
+
+        if self.projection is None:
+            return
+        try:
+            if not self.projection.apply_saved(entries):
+                self.projection.catch_up()
+        except (StoreError, PersistenceError, sqlite3.Error):
+            self.close()
+
+    def close(self) -> None:
+        if self.projection is not None:
+            self.projection.close()
+            self.projection = None
 
 
 class Relations:

@@ -25,7 +25,7 @@ import functools
 import itertools
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from events import ArticleIngested, DiplomaticEvent, EventCorrected, EventRetracted, When
@@ -33,7 +33,7 @@ from eventsourcing.persistence import Notification
 from timeline.projections.database import Database
 from timeline.store import FACT_TOPICS, StoredFact, TimelineStore
 
-__all__ = ["ArticleRow", "Entry", "EventRow", "FastLog", "LibraryLog", "log_reader"]
+__all__ = ["ArticleRow", "Entry", "EventRow", "FastLog", "LibraryLog", "event_rows", "log_reader", "saved_entries"]
 
 _UNIX = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _MICRO = dt.timedelta(microseconds=1)
@@ -98,13 +98,31 @@ def _event_row(article: uuid.UUID, e: DiplomaticEvent) -> EventRow:
     )
 
 
+def _article_row(fact: ArticleIngested) -> ArticleRow:
+    return ArticleRow(str(fact.article_id), fact.title, fact.source, fact.url, fact.path, fact.published.isoformat())
+
+
+def event_rows(article: uuid.UUID, events: Sequence[DiplomaticEvent]) -> tuple[EventRow, ...]:
+    """The rows of an article's events, for `saved_entries` (the ingest workers make them)."""
+    return tuple(_event_row(article, e) for e in events)
+
+
+def saved_entries(fact: ArticleIngested, saved: Sequence[tuple[int, dt.datetime]], rows: Sequence[EventRow]) -> list[Entry]:
+    """The entries of an article just appended: `saved` is the (position, record time) of its
+    stored events (`IngestOutcome.saved`, the article first), `rows` its events' `event_rows`.
+    The same entries the readers give for those rows."""
+    (pos, at), *recorded = saved
+    out: list[Entry] = [("article", pos, micros(at), _article_row(fact))]
+    out.extend(("event", p, micros(t), row) for (p, t), row in zip(recorded, rows, strict=True))
+    return out
+
+
 def entries_of(stored: StoredFact) -> list[Entry]:
     fact, pos, at = stored.fact, stored.position, micros(stored.recorded_at)
     if isinstance(fact, DiplomaticEvent):
         return [("event", pos, at, _event_row(stored.stream, fact))]
     if isinstance(fact, ArticleIngested):
-        row = ArticleRow(str(fact.article_id), fact.title, fact.source, fact.url, fact.path, fact.published.isoformat())
-        return [("article", pos, at, row)]
+        return [("article", pos, at, _article_row(fact))]
     if isinstance(fact, EventRetracted):
         return [("retract", pos, at, (str(fact.event_id), None))]
     if isinstance(fact, EventCorrected):

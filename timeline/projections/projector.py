@@ -367,16 +367,37 @@ class RelationsProjection:
                 break
             moved = self._apply(position, entries, last)
             if moved is None:  # another process applied this batch first: go on from where it got
-                position = self.position()
+                state = self._state()
+                if state is None or state[1] != VERSION:  # or began a rebuild: finish it
+                    done = self.rebuild(only_if_stale=True, on_step=on_step)
+                    return CatchUp(applied + done.applied, done.position, True, time.perf_counter() - started)
+                position = state[0]
                 continue
             applied += last - position
             position = moved
         return CatchUp(applied, position, rebuilt, time.perf_counter() - started)
 
+    def apply_saved(self, entries: Sequence[Entry]) -> bool:
+        """Apply the entries of rows this process has just appended, without reading them back.
+
+        Only when they are every position from their first to their last and the read model
+        stands at this version right before the first: what `catch_up()` would read and
+        apply, in the same transaction shape. Otherwise (another writer's rows came between,
+        a rebuild is due) nothing is done, False is returned, and `catch_up()` reads them
+        later as usual.
+        """
+        if not entries:
+            return True
+        first, last = entries[0][1], entries[-1][1]
+        if [e[1] for e in entries] != list(range(first, last + 1)):
+            return False
+        return self._apply(first - 1, entries, last) is not None
+
     def _apply(self, expected: int, entries: Sequence[Entry], last: int) -> int | None:
+        """Apply `entries` (up to position `last`) if the model stands at `expected` at this
+        version, in one transaction; the new position, or None if it does not."""
         with self.db.write() as tx:
-            state = self._tracking(tx, lock=True)
-            if state is None or state[0] != expected:
+            if self._tracking(tx, lock=True) != (expected, VERSION):
                 return None
             writer = _BatchWriter(tx)
             for entry in entries:
