@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SEEDS
 from timeline.cli import COMMANDS, cli
 
 COMMAND_MODULES = sorted({module for module, _summary in COMMANDS.values()})
@@ -80,3 +80,16 @@ def test_help_imports_no_command_module() -> None:
     assert code == 0
     assert not set(COMMAND_MODULES) & modules
     assert "eventsourcing" not in modules and "pendulum" not in modules
+
+
+def test_a_view_of_a_current_sqlite_store_loads_neither_the_library_nor_the_events(tmp_path: Path) -> None:
+    db = str(tmp_path / "store.db")
+    subprocess.run(
+        [sys.executable, "-m", "timeline", "--db", db, "ingest", str(SEEDS)], cwd=REPO, capture_output=True, check=True
+    )
+    for argv in (["show", "--actor", "DPRK"], ["diff", "2023-12-31", "2024-11-30", "--actor", "PRK"], ["log", "--json"]):
+        code, modules = _imported_after(["--db", db, *argv])
+        assert code == 0, argv
+        loaded = {m.split(".")[0] for m in modules}
+        assert not {"eventsourcing", "events", "pendulum", "dateutil"} & loaded, argv
+        assert "timeline.store" not in modules and "timeline.extract" not in modules, argv
