@@ -17,6 +17,7 @@ from timeline.errors import NotATimelineStore, StoreError, StoreLocked, StoreUna
 __all__ = [
     "SQLITE_MAGIC",
     "check_sqlite_file",
+    "default_cache_location",
     "default_db_location",
     "is_postgres_url",
     "redact_url",
@@ -37,6 +38,15 @@ def default_db_location() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "timeline" / "timeline.db"
+
+
+def default_cache_location() -> Path:
+    """Where derived files that can always be made again are kept (parsed reference data)."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "timeline" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "timeline"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline"
 
 
 _URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@")
