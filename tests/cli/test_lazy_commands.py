@@ -75,11 +75,11 @@ def _imported_after(argv: list[str]) -> tuple[int, set[str]]:
     return code, set(modules)
 
 
-def test_help_imports_no_command_module() -> None:
+def test_help_imports_no_command_module_and_no_rich() -> None:
     code, modules = _imported_after(["--help"])
     assert code == 0
     assert not set(COMMAND_MODULES) & modules
-    assert "eventsourcing" not in modules and "pendulum" not in modules
+    assert not {"eventsourcing", "events", "pendulum", "rich"} & {m.split(".")[0] for m in modules}
 
 
 def test_a_view_of_a_current_sqlite_store_loads_neither_the_library_nor_the_events(tmp_path: Path) -> None:

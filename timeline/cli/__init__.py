@@ -20,7 +20,6 @@ import click
 from timeline.cli.common import AppContext, db_option
 from timeline.errors import StoreError, TimelineError
 from timeline.location import redact_url, resolve_db, store_error
-from timeline.output import safe
 
 __all__ = ["COMMANDS", "cli", "main"]
 
@@ -84,6 +83,8 @@ class CommandFailed(click.ClickException):
     """One line on stderr, an exit code, no traceback."""
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
+        from timeline.output import safe  # Rich loads for a command, not for `--help` or a usage error
+
         super().__init__(safe(redact_url(message)))
         self.exit_code = exit_code
 

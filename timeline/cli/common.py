@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
 from timeline.errors import BadDate
-from timeline.output import make_console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from timeline.store import TimelineStore
 
 __all__ = [
@@ -29,13 +29,19 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _console(stderr: bool = False) -> Console:
+    from timeline.output import make_console  # Rich loads for a command, not for `--help`
+
+    return make_console(stderr=stderr)
+
+
 @dataclass
 class AppContext:
     """Per-invocation state: which store, one console for stdout and one for stderr."""
 
     db: str | None = None
-    console: Console = field(default_factory=make_console)
-    err: Console = field(default_factory=lambda: make_console(stderr=True))
+    console: Console = field(default_factory=_console)
+    err: Console = field(default_factory=lambda: _console(stderr=True))
     _store: TimelineStore | None = None
 
     @property
