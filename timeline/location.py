@@ -1,4 +1,5 @@
-"""Where the store is, before it is opened: `--db` resolved, a SQLite file checked, errors in one line.
+"""Where things live, before anything is opened: the store (`--db` resolved, a SQLite file
+checked, its errors in one line) and the cache of derived files.
 
 Nothing here imports eventsourcing, so that a command can name, check and report on its
 store without paying for the library (`timeline.store` opens it).
