@@ -33,12 +33,13 @@ PG_PASSWORD = "s3cret-Pw-9f2c"  # distinctive, so a test can look for it in any 
 
 @pytest.fixture(autouse=True)
 def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No colour settings or store location leak in from the developer's shell."""
+    """No colour settings, store or cache location leak in from the developer's shell."""
     for name in ("NO_COLOR", "FORCE_COLOR", "TIMELINE_DB", "COLUMNS", "LINES", "TTY_COMPATIBLE"):
         monkeypatch.delenv(name, raising=False)
     for name in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "POSTGRES_SCHEMA"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
 
 
 @pytest.fixture

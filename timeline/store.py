@@ -14,9 +14,7 @@ import hashlib
 import itertools
 import math
 import os
-import re
 import sqlite3
-import sys
 import typing
 import unicodedata
 import uuid
@@ -52,7 +50,16 @@ from events import (
     PersonRef,
     When,
 )
-from timeline.errors import NotATimelineStore, StoreError, StoreLocked, StoreUnavailable
+from timeline.errors import StoreError
+from timeline.location import (  # re-exported: they were defined here first
+    check_sqlite_file,
+    default_db_location,
+    is_postgres_url,
+    redact_url,
+    resolve_db,
+    sqlite_env,
+    store_error,
+)
 
 __all__ = [
     "ARTICLE_NAMESPACE",
@@ -70,7 +77,6 @@ __all__ = [
 ]
 
 ARTICLE_NAMESPACE = uuid.UUID("6f1c2a8e-3d4b-5e6f-8a9b-0c1d2e3f4a5b")
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 # ---------------------------------------------------------------- identity
@@ -553,99 +559,6 @@ class TimelineStore(Application[uuid.UUID]):
 # ---------------------------------------------------------------- opening a store
 
 
-def default_db_location() -> Path:
-    """Where the store lives unless `--db` or TIMELINE_DB says otherwise."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "timeline" / "timeline.db"
-
-
-_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@")
-_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&\s]*", re.I)
-
-
-def redact_url(text: str) -> str:
-    """The text with any password in a database URL (user part or query) replaced by ***."""
-    text = _URL_PASSWORD.sub(r"\1***@", text)
-    return _QUERY_PASSWORD.sub(r"\1***", text)
-
-
-def is_postgres_url(db: str) -> bool:
-    return db.startswith(("postgresql://", "postgres://"))
-
-
-def _check_sqlite_file(path: Path) -> None:
-    if path.is_dir():
-        raise StoreUnavailable(f"{path} is a directory; give the path of a database file with --db")
-    if not path.exists():
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise StoreUnavailable(f"cannot create {path.parent}: {e.strerror}; choose another --db") from None
-        return
-    try:
-        with path.open("rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
-    except OSError as e:
-        raise StoreUnavailable(f"cannot read {path}: {e.strerror}") from None
-    if not head:
-        return
-    if head != SQLITE_MAGIC:
-        raise NotATimelineStore(f"{path} is not a timeline store (not an SQLite database); choose another --db")
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-        try:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as e:
-        raise _sqlite_error(path, e) from None
-    if tables and "stored_events" not in tables:
-        raise NotATimelineStore(
-            f"{path} is an SQLite database but not a timeline store; choose another --db"
-        )
-
-
-def _sqlite_error(where: Path | str, e: BaseException) -> StoreError:
-    message = str(e).lower()
-    if "locked" in message or "busy" in message:
-        return StoreLocked(f"{where} is locked by another process; wait for it to finish and try again")
-    if "readonly" in message or "read-only" in message:
-        return StoreUnavailable(f"{where} is read-only; make it writable or choose another --db")
-    if "not a database" in message or "malformed" in message or "no such table" in message:
-        return NotATimelineStore(f"{where} is not a timeline store or is damaged ({e}); choose another --db")
-    if "unable to open" in message:
-        return StoreUnavailable(f"cannot open {where}; check the path and its permissions")
-    return StoreError(f"{where}: {e}")
-
-
-def store_error(where: str, e: BaseException) -> StoreError:
-    """Map a persistence error to one clear StoreError line (passwords redacted)."""
-    if is_postgres_url(where):
-        from timeline.postgres import postgres_error
-
-        return postgres_error(where, e)
-    return _sqlite_error(redact_url(where), Exception(redact_url(str(e))))
-
-
-def resolve_db(db: str | os.PathLike[str] | None) -> str:
-    """The database the user means: --db, else TIMELINE_DB, else the per-user default."""
-    chosen = str(db) if db else os.environ.get("TIMELINE_DB") or str(default_db_location())
-    return chosen if is_postgres_url(chosen) else str(Path(chosen).expanduser())
-
-
-def sqlite_env(path: Path) -> dict[str, str]:
-    return {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": str(path),
-        "SQLITE_LOCK_TIMEOUT": os.environ.get("TIMELINE_LOCK_TIMEOUT", "30"),
-    }
-
-
 def open_store(db: str | os.PathLike[str] | None = None) -> TimelineStore:
     """Open (creating if needed) the store at `db`: a SQLite path or a postgresql:// URL."""
     where = resolve_db(db)
@@ -655,7 +568,7 @@ def open_store(db: str | os.PathLike[str] | None = None) -> TimelineStore:
         env = postgres_env(where)
     else:
         path = Path(where)
-        _check_sqlite_file(path)
+        check_sqlite_file(path)
         env = sqlite_env(path)
     try:
         return TimelineStore(env=env)

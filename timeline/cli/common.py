@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import pendulum
-from rich.console import Console
 
 from timeline.errors import BadDate
-from timeline.output import make_console
-from timeline.store import TimelineStore, open_store
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from timeline.store import TimelineStore
 
 __all__ = [
     "AppContext",
@@ -27,18 +29,26 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _console(stderr: bool = False) -> Console:
+    from timeline.output import make_console  # Rich loads for a command, not for `--help`
+
+    return make_console(stderr=stderr)
+
+
 @dataclass
 class AppContext:
     """Per-invocation state: which store, one console for stdout and one for stderr."""
 
     db: str | None = None
-    console: Console = field(default_factory=make_console)
-    err: Console = field(default_factory=lambda: make_console(stderr=True))
+    console: Console = field(default_factory=_console)
+    err: Console = field(default_factory=lambda: _console(stderr=True))
     _store: TimelineStore | None = None
 
     @property
     def store(self) -> TimelineStore:
         if self._store is None:
+            from timeline.store import open_store  # eventsourcing loads only for a command that opens the store
+
             self._store = open_store(self.db)
         return self._store
 
@@ -73,8 +83,18 @@ def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of a table.")(f)
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_day(value: str, what: str = "date") -> dt.date:
     """A world date from the command line: 2023-12-31, 31 Dec 2023, today, yesterday."""
+    if _ISO_DAY.fullmatch(value):
+        try:  # the usual form, read as pendulum reads it without loading pendulum
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # not a day of the calendar: pendulum's verdict below
+    import pendulum
+
     text = value.strip().lower()
     today = pendulum.today().date()
     if text == "today":
@@ -94,6 +114,8 @@ def parse_day(value: str, what: str = "date") -> dt.date:
 
 def parse_time(value: str, what: str = "time") -> dt.datetime:
     """A record time: an ISO date (its end of day, UTC) or date-time (UTC unless it says)."""
+    import pendulum
+
     try:
         parsed = pendulum.parse(value.strip(), strict=False, tz="UTC")
     except (ValueError, pendulum.parsing.exceptions.ParserError, OverflowError):

@@ -10,10 +10,10 @@ from typing import Any
 import click
 from rich.text import Text
 
-from events import EVENT_TYPES
 from timeline.actors import ActorRegistry, UnknownActorError
 from timeline.cli.common import AppContext, StepProgress, day_type, db_option, json_option, pass_app, time_type
 from timeline.errors import TimelineError, UnknownActor, UsageError
+from timeline.location import resolve_db
 from timeline.output import emit
 from timeline.projections import Relations, Scope
 from timeline.views import ActorView, DiffView, LogView, PairView, RebuildView
@@ -46,7 +46,7 @@ class Names(Mapping[str, str]):
 def _relations(app: AppContext, scope: Scope | None = None) -> Relations:
     """The read model, caught up with the store; a clear error when there is nothing to read."""
     with StepProgress(app.err) as progress:  # shown only if the model must be rebuilt first
-        relations = Relations(app.store, on_step=progress)
+        relations = Relations.current(resolve_db(app.db), lambda: app.store, on_step=progress)
     click.get_current_context().call_on_close(relations.close)
     if relations.latest_day(Scope()) is None:
         raise TimelineError("the store holds no events yet; run `timeline ingest PATH` first")
@@ -68,6 +68,10 @@ def _actor(relations: Relations, name: str, option: str) -> str:
 
 
 def _types(values: tuple[str, ...]) -> tuple[str, ...]:
+    if not values:
+        return ()
+    from events import EVENT_TYPES
+
     known = {name.lower(): name for name in EVENT_TYPES}
     out = []
     for value in values:

@@ -11,7 +11,9 @@ hold the tables to), `scoring` holds the formula and its constants.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from timeline.projections.model import (
     ActorRelations,
@@ -26,10 +28,13 @@ from timeline.projections.model import (
     Scope,
     SidePoint,
 )
-from timeline.projections.log import Entry
-from timeline.projections.projector import CatchUp, RelationsProjection
+from timeline.projections.projector import CatchUp, RelationsProjection, current_sqlite_model
 from timeline.projections import queries
-from timeline.store import TimelineStore
+from timeline.projections.database import Database
+
+if TYPE_CHECKING:
+    from timeline.projections.log import Entry
+    from timeline.store import TimelineStore
 
 __all__ = [
     "ActorRelations",
@@ -116,9 +121,38 @@ class Relations:
         self, store: TimelineStore, *, catch_up: bool = True, on_step: Callable[[str, int, int], None] | None = None
     ) -> None:
         """`on_step` follows a rebuild, if catching up turns out to need one."""
-        self.projection = RelationsProjection(store)
-        self.db = self.projection.db
-        self.last_catch_up: CatchUp | None = self.projection.catch_up(on_step=on_step) if catch_up else None
+        self._projection: RelationsProjection | None = RelationsProjection(store)
+        self._open_store: Callable[[], TimelineStore] = lambda: store
+        self.db: Database = self._projection.db
+        self.last_catch_up: CatchUp | None = self._projection.catch_up(on_step=on_step) if catch_up else None
+
+    @classmethod
+    def current(
+        cls, where: str, open_store: Callable[[], TimelineStore], *, on_step: Callable[[str, int, int], None] | None = None
+    ) -> Relations:
+        """The read model of the store at `where` (a resolved `--db`), caught up.
+
+        A SQLite read model that already holds every stored event is read on its own:
+        `open_store()` (and eventsourcing with it) is called only if there is something to
+        catch up or rebuild, for PostgreSQL, or for a file that is not such a store (opening
+        it reports what is wrong, as before).
+        """
+        started = time.perf_counter()
+        found = current_sqlite_model(where)
+        if found is None:
+            return cls(open_store(), on_step=on_step)
+        relations = cls.__new__(cls)
+        relations._projection = None  # made from `open_store()` if ever needed
+        relations._open_store = open_store
+        relations.db, position = found
+        relations.last_catch_up = CatchUp(0, position, False, time.perf_counter() - started)
+        return relations
+
+    @property
+    def projection(self) -> RelationsProjection:
+        if self._projection is None:
+            self._projection = RelationsProjection(self._open_store(), db=self.db)
+        return self._projection
 
     def catch_up(self) -> CatchUp:
         self.last_catch_up = self.projection.catch_up()
@@ -163,4 +197,7 @@ class Relations:
             return queries.diff(tx, start, end, scope, actor=actor, limit=limit)
 
     def close(self) -> None:
-        self.projection.close()
+        if self._projection is not None:
+            self._projection.close()
+        else:
+            self.db.close()

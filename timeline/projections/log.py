@@ -31,20 +31,12 @@ from typing import Any, NamedTuple
 from events import ArticleIngested, DiplomaticEvent, EventCorrected, EventRetracted, When
 from eventsourcing.persistence import Notification
 from timeline.projections.database import Database
+from timeline.projections.projector import micros  # re-exported: it was defined here first
 from timeline.store import FACT_TOPICS, StoredFact, TimelineStore
 
 __all__ = ["ArticleRow", "Entry", "EventRow", "FastLog", "LibraryLog", "event_rows", "log_reader", "saved_entries"]
 
-_UNIX = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-_MICRO = dt.timedelta(microseconds=1)
 _TOPIC_KIND = {topic: kind for kind, topic in FACT_TOPICS.items()}
-
-
-def micros(when: dt.datetime) -> int:
-    """A record time as whole microseconds since 1970 (exact, comparable in SQL)."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return (when - _UNIX) // _MICRO
 
 
 class ArticleRow(NamedTuple):

@@ -24,18 +24,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import sqlite3
 from collections import defaultdict
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from timeline.projections import bulk, scoring
-from timeline.projections.database import Database, Tx, database_for
-from timeline.projections.log import Entry, EventRow, FastLog, LibraryLog, log_reader, micros
-from timeline.store import TimelineStore
+from timeline.location import SQLITE_MAGIC
+from timeline.projections import scoring
+from timeline.projections.database import Database, SQLiteDatabase, Tx, database_for
 
-__all__ = ["CatchUp", "RelationsProjection", "micros", "from_micros", "split_codes"]
+if TYPE_CHECKING:  # the store, the log readers and the bulk rebuild load when first used: a view needs none of them
+    from timeline.projections.log import Entry, EventRow, FastLog, LibraryLog
+    from timeline.store import TimelineStore
+
+__all__ = ["CatchUp", "RelationsProjection", "current_sqlite_model", "micros", "from_micros", "split_codes"]
 
 NAME = "relations"
 SCHEMA_VERSION = "8"
@@ -43,6 +49,14 @@ VERSION = f"s{SCHEMA_VERSION}-{scoring.SCORING_VERSION}"
 TABLES = ("rel_edge", "rel_month", "rel_count", "rel_involvement", "rel_event", "rel_article", "rel_tracking")
 
 _UNIX = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_MICRO = dt.timedelta(microseconds=1)
+
+
+def micros(when: dt.datetime) -> int:
+    """A record time as whole microseconds since 1970 (exact, comparable in SQL)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return (when - _UNIX) // _MICRO
 
 
 def from_micros(value: int) -> dt.datetime:
@@ -307,13 +321,54 @@ class _BatchWriter:
         self.counts.clear()
 
 
+def current_sqlite_model(where: str) -> tuple[SQLiteDatabase, int] | None:
+    """The read model of the SQLite store file `where` and its position, if it is at this
+    version and holds every stored event; else None, and the caller opens the store.
+
+    Only reads: a missing, foreign or damaged file, a model to rebuild or to catch up, or
+    eventsourcing settings of its own (`TIMELINESTORE_*`) all take the ordinary path,
+    which opens the store and reports or repairs what it finds.
+    """
+    timeout = os.environ.get("TIMELINE_LOCK_TIMEOUT", "30").strip()  # as `sqlite_env` hands it to the store
+    if not timeout.isdigit() or any(key.startswith("TIMELINESTORE_") for key in os.environ):
+        return None
+    path = Path(where)
+    try:
+        if not path.is_file():
+            return None
+        with path.open("rb") as f:
+            if f.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                return None
+        # Read-only until the model is known to be ours and current: `SQLiteDatabase` sets WAL mode.
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            tracking = con.execute("SELECT position, version FROM rel_tracking WHERE name = ?", (NAME,)).fetchall()
+            stored = con.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0] or 0
+        finally:
+            con.close()
+    except (OSError, sqlite3.Error):
+        return None
+    if not tracking or tracking[0][1] != VERSION or int(tracking[0][0]) < stored:
+        return None
+    # The store's own lock timeout, as `database_for` reads it from the store's connection pool.
+    return SQLiteDatabase(str(path), float(int(timeout) or 30)), int(tracking[0][0])
+
+
 class RelationsProjection:
     """Keeps the `rel_` tables in step with the store; `catch_up()` is cheap when nothing is new."""
 
     def __init__(self, store: TimelineStore, db: Database | None = None, reader: FastLog | LibraryLog | None = None) -> None:
         self.store = store
         self.db = db or database_for(store)
-        self.reader = reader or log_reader(store, self.db)
+        if reader is not None:
+            self.reader = reader
+
+    @functools.cached_property
+    def reader(self) -> FastLog | LibraryLog:
+        """What reads the store's log: made on first use (a caught-up model never reads it)."""
+        from timeline.projections.log import log_reader
+
+        return log_reader(self.store, self.db)
 
     # -- schema
 
@@ -418,6 +473,8 @@ class RelationsProjection:
         (another process rebuilt it while this one waited). `on_step(description, done,
         total)` follows the progress (steps of the SQL, or rows of the replay).
         """
+        from timeline.projections import bulk
+
         started = time.perf_counter()
         if bulk.supported(self.store, self.db):
             try:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from events import EVENT_TYPES
+if TYPE_CHECKING:
+    from events import DiplomaticEvent
 
 __all__ = [
     "EPOCH",
@@ -74,8 +75,15 @@ Edge = tuple[str, str, str, float]
 """(actor, partner, direction, weight): direction is `out` (actor → partner), `in` or `joint`."""
 
 
+def _event_type(type_name: str) -> type[DiplomaticEvent] | None:
+    # Imported here, not above: a view that only reads the stored sums needs no event class.
+    from events import EVENT_TYPES
+
+    return EVENT_TYPES.get(type_name)
+
+
 def weight(type_name: str, modality: str, joint: bool = False) -> float:
-    cls = EVENT_TYPES.get(type_name)
+    cls = _event_type(type_name)
     if cls is None:
         return 0.0
     base = cls.between_participants if joint else cls.goldstein
@@ -90,7 +98,7 @@ def edges(type_name: str, source: Sequence[str], target: Sequence[str], modality
     weight; so does a joint act of several sources when the type says what that
     togetherness weighs (a joint drill is military cooperation among its members).
     """
-    cls = EVENT_TYPES.get(type_name)
+    cls = _event_type(type_name)
     if cls is None:
         return
     seen: set[tuple[str, str, str]] = set()

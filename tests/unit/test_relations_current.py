@@ -1,0 +1,171 @@
+"""`Relations.current`: a current SQLite read model is read without opening the store; anything else opens it."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_projection import D, make_article
+from timeline.errors import NotATimelineStore
+from timeline.projections import Relations, Scope
+from timeline.projections import projector as projector_module
+from timeline.store import TimelineStore, open_store
+
+ARTICLES = [
+    make_article(1, [("MeetingHeld", ("PRK", "RUS"), (), D(2023, 9, 13)), ("AccusationMade", ("USA",), ("PRK",), D(2023, 11, 14))]),
+    make_article(2, [("SanctionsImposed", ("USA",), ("PRK",), D(2024, 3, 1))]),
+]
+
+
+class Opener:
+    """`open_store` for `Relations.current`, counting its calls."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.calls = 0
+        self.stores: list[TimelineStore] = []
+
+    def __call__(self) -> TimelineStore:
+        self.calls += 1
+        self.stores.append(open_store(self.where))
+        return self.stores[-1]
+
+    def close(self) -> None:
+        for store in self.stores:
+            store.close()
+
+
+@contextlib.contextmanager
+def current(where: str) -> Iterator[tuple[Relations, Opener]]:
+    """`Relations.current(where, ...)` and the opener it was given, both closed at the end."""
+    opener = Opener(where)
+    try:
+        relations = Relations.current(where, opener)
+        try:
+            yield relations, opener
+        finally:
+            relations.close()
+    finally:
+        opener.close()
+
+
+def filled(where: str, articles: int = 1, catch_up: bool = True) -> None:
+    store = open_store(where)
+    for fact, events in ARTICLES[:articles]:
+        store.ingest(fact, events)
+    if catch_up:
+        Relations(store).close()
+    store.close()
+
+
+def view(relations: Relations) -> object:
+    return relations.actor("PRK", Scope()), relations.diff(D(2023, 1, 1), D(2024, 12, 31), Scope(), actor="PRK")
+
+
+def reference(where: str) -> object:
+    store = open_store(where)
+    relations = Relations(store)
+    try:
+        return view(relations)
+    finally:
+        relations.close()
+        store.close()
+
+
+def test_a_current_model_is_read_without_opening_the_store(sqlite_db: str) -> None:
+    filled(sqlite_db)
+    with current(sqlite_db) as (relations, opener):
+        assert opener.calls == 0
+        assert relations.last_catch_up is not None and relations.last_catch_up.applied == 0
+        assert view(relations) == reference(sqlite_db)
+
+
+def test_a_model_behind_the_store_is_caught_up_through_the_store(sqlite_db: str) -> None:
+    filled(sqlite_db)
+    filled_more = open_store(sqlite_db)
+    filled_more.ingest(*ARTICLES[1])  # recorded, not yet in the read model
+    filled_more.close()
+    with current(sqlite_db) as (relations, opener):
+        assert opener.calls == 1
+        assert relations.last_catch_up is not None and relations.last_catch_up.applied > 0
+        assert relations.log(Scope()).total == 3
+
+
+@pytest.mark.parametrize("change", ["older version", "half-built", "no read model"])
+def test_a_model_to_rebuild_goes_through_the_store(sqlite_db: str, change: str) -> None:
+    filled(sqlite_db, catch_up=change != "no read model")
+    if change != "no read model":
+        con = sqlite3.connect(sqlite_db)
+        version = "s0-old" if change == "older version" else projector_module.REBUILDING
+        con.execute("UPDATE rel_tracking SET version = ?", (version,))
+        con.commit()
+        con.close()
+    with current(sqlite_db) as (relations, opener):
+        assert opener.calls == 1
+        assert relations.last_catch_up is not None and relations.last_catch_up.rebuilt
+        assert relations.log(Scope()).total == 2
+
+
+def test_a_missing_file_is_left_for_the_store_to_create(tmp_path: Path) -> None:
+    where = str(tmp_path / "new" / "store.db")
+    calls = []
+
+    def opener() -> TimelineStore:
+        calls.append(Path(where).exists() or Path(where).parent.exists())
+        raise NotATimelineStore("stop here")
+
+    with pytest.raises(NotATimelineStore):
+        Relations.current(where, opener)
+    assert calls == [False]  # nothing was created before the store was asked to
+
+
+def test_another_programs_sqlite_file_is_not_touched(tmp_path: Path) -> None:
+    where = tmp_path / "other.db"
+    con = sqlite3.connect(where)
+    con.execute("CREATE TABLE notes (body TEXT)")
+    con.commit()
+    con.close()
+    before = where.read_bytes()
+    with pytest.raises(NotATimelineStore):
+        Relations.current(str(where), lambda: open_store(str(where)))
+    assert where.read_bytes() == before  # not switched to WAL, not written
+    assert not Path(f"{where}-wal").exists()
+
+
+def test_the_librarys_own_settings_take_the_ordinary_path(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    filled(sqlite_db)
+    monkeypatch.setenv("TIMELINESTORE_SQLITE_LOCK_TIMEOUT", "7")
+    with current(sqlite_db) as (_relations, opener):
+        assert opener.calls == 1
+
+
+@pytest.mark.parametrize("setting", [None, "12", "0"])
+def test_the_model_is_opened_with_the_stores_own_lock_timeout(
+    sqlite_db: str, monkeypatch: pytest.MonkeyPatch, setting: str | None
+) -> None:
+    filled(sqlite_db)
+    if setting is not None:
+        monkeypatch.setenv("TIMELINE_LOCK_TIMEOUT", setting)
+    store = open_store(sqlite_db)
+    ordinary = Relations(store)
+    try:
+        with current(sqlite_db) as (fast, opener):
+            assert opener.calls == 0
+            assert fast.db.timeout == ordinary.db.timeout and fast.db.path == ordinary.db.path  # type: ignore[attr-defined]
+    finally:
+        ordinary.close()
+        store.close()
+
+
+def test_a_current_model_still_catches_up_later_through_the_store(sqlite_db: str) -> None:
+    filled(sqlite_db)
+    with current(sqlite_db) as (relations, opener):
+        writer = open_store(sqlite_db)
+        writer.ingest(*ARTICLES[1])
+        writer.close()
+        assert relations.catch_up().applied > 0 and opener.calls == 1
+        assert relations.log(Scope()).total == 3
