@@ -8,6 +8,7 @@ batch one transaction, each article whole.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
@@ -23,7 +24,7 @@ from timeline.projections.log import Entry, EventRow, event_rows, saved_entries
 from timeline.sources import Draft, read_sources
 from timeline.store import EncodedArticle, TimelineStore, encode_facts
 
-__all__ = ["IngestSummary", "default_jobs", "ingest_drafts", "ingest_paths"]
+__all__ = ["IngestSummary", "default_jobs", "extraction_pool", "ingest_drafts", "ingest_paths"]
 
 BATCH_ARTICLES = 100
 BATCH_EVENTS = 2000  # PostgreSQL's pipeline mode hangs on very large transactions (DESIGN.md)
@@ -93,19 +94,18 @@ def _chunks(jobs: Iterable[tuple[ArticleIngested, str]], size: int) -> Iterator[
         yield chunk
 
 
-def _ordered(
-    jobs: Iterable[tuple[ArticleIngested, str]], workers: int
-) -> Iterator[tuple[ArticleIngested, str, Encoded]]:
-    """Extract in input order; with workers, a few chunks of articles in flight per worker.
+@contextlib.contextmanager
+def extraction_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Extraction worker processes, started now (None for one: extract in this process).
 
-    A task is a chunk of articles, not one: fewer, bigger messages. Only the articles go to
-    the workers and only the encoded events come back (strings pickle at memory speed; the
-    event objects themselves took as long to pickle as to store). The extractor's data is
-    loaded before the pool starts, so forked workers share it instead of each loading it.
+    The extractor's data is loaded first, so the forked workers share it instead of each
+    loading it. Start them before opening the store: forked later, each would hold copies of
+    its connections, and a PostgreSQL session stays open as long as any copy of its socket
+    does, so the transaction of an ingest killed mid-batch would outlive it (holding its
+    locks) for as long as the orphaned workers live.
     """
     if workers <= 1:
-        for fact, path in jobs:
-            yield fact, path, extract_encoded(fact)
+        yield None
         return
     from timeline.extract import prepare
 
@@ -115,21 +115,43 @@ def _ordered(
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            in_flight: deque[tuple[list[tuple[ArticleIngested, str]], Future[list[Encoded]]]] = deque()
-
-            def done() -> Iterator[tuple[ArticleIngested, str, Encoded]]:
-                chunk, future = in_flight.popleft()
-                for (fact, path), result in zip(chunk, future.result()):
-                    yield fact, path, result
-
-            for chunk in _chunks(jobs, CHUNK_ARTICLES):
-                in_flight.append((chunk, pool.submit(_extract_chunk, [fact for fact, _ in chunk])))
-                if len(in_flight) >= workers * CHUNKS_IN_FLIGHT:
-                    yield from done()
-            while in_flight:
-                yield from done()
+            pool.submit(int).result()  # forked workers all start with the first task
+            yield pool
     finally:
         gc.unfreeze()
+
+
+def _ordered(
+    jobs: Iterable[tuple[ArticleIngested, str]], workers: int, pool: ProcessPoolExecutor | None = None
+) -> Iterator[tuple[ArticleIngested, str, Encoded]]:
+    """Extract in input order; with workers (`pool`, or started here), a few chunks of
+    articles in flight per worker.
+
+    A task is a chunk of articles, not one: fewer, bigger messages. Only the articles go to
+    the workers and only the encoded events come back (strings pickle at memory speed; the
+    event objects themselves took as long to pickle as to store).
+    """
+    if pool is None:
+        if workers <= 1:
+            for fact, path in jobs:
+                yield fact, path, extract_encoded(fact)
+            return
+        with extraction_pool(workers) as started:
+            yield from _ordered(jobs, workers, started)
+        return
+    in_flight: deque[tuple[list[tuple[ArticleIngested, str]], Future[list[Encoded]]]] = deque()
+
+    def done() -> Iterator[tuple[ArticleIngested, str, Encoded]]:
+        chunk, future = in_flight.popleft()
+        for (fact, path), result in zip(chunk, future.result()):
+            yield fact, path, result
+
+    for chunk in _chunks(jobs, CHUNK_ARTICLES):
+        in_flight.append((chunk, pool.submit(_extract_chunk, [fact for fact, _ in chunk])))
+        if len(in_flight) >= workers * CHUNKS_IN_FLIGHT:
+            yield from done()
+    while in_flight:
+        yield from done()
 
 
 def ingest_drafts(
@@ -138,10 +160,13 @@ def ingest_drafts(
     on_article: Callable[[str], None] = lambda path: None,
     workers: int = 1,
     on_saved: Callable[[list[Entry]], None] | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> IngestSummary:
     """Extract and append each article; record (don't raise) what cannot be read.
 
     `on_saved` is given the read-model entries of each batch just saved (`ReadModelFeed`).
+    With `workers` > 1, extraction runs in `pool` (`extraction_pool(workers)`) or in workers
+    started here.
     """
     summary = IngestSummary()
     batch: list[tuple[EncodedArticle, str, tuple[EventRow, ...]]] = []
@@ -182,7 +207,7 @@ def ingest_drafts(
                 continue
             yield fact, item.path
 
-    for fact, path, result in _ordered(to_extract(), workers):
+    for fact, path, result in _ordered(to_extract(), workers, pool):
         if isinstance(result, str):
             summary.failed.append(SourceError(path, result))
             on_article(path)
@@ -205,5 +230,6 @@ def ingest_paths(
     on_article: Callable[[str], None] = lambda path: None,
     workers: int = 1,
     on_saved: Callable[[list[Entry]], None] | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> IngestSummary:
-    return ingest_drafts(store, read_sources(paths, published, source), on_article, workers, on_saved)
+    return ingest_drafts(store, read_sources(paths, published, source), on_article, workers, on_saved, pool)

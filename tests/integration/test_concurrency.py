@@ -166,6 +166,51 @@ def test_a_writer_killed_mid_batch_leaves_whole_articles_and_a_rerun_completes(d
     assert done.articles == set(range(ARTICLES))
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _open(pid: int) -> set[str]:
+    """What the process's file descriptors point at, but pipes (the workers' task queues)."""
+    out = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if not target.startswith(("pipe:", "anon_inode:", "/dev/")):
+            out.add(target)
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the processes' file descriptors in /proc")
+def test_the_extraction_workers_hold_none_of_the_stores_connections_or_files(db: str, tmp_path: Path) -> None:
+    """Forked once the store is open, each worker would hold a copy of its connections: a
+    PostgreSQL session then outlives an ingest killed mid-transaction, holding its locks,
+    for as long as the orphaned workers live."""
+    batch = write_batch(tmp_path / "batch.jsonl", 0, 400)
+    writer = timeline(db, "ingest", str(batch), "--json")
+    try:
+        wait_for_events(db, 1, writer)  # the store is open and being written
+        parent = {t for t in _open(writer.pid) if t.startswith("socket:") or t.endswith(".db")}
+        workers = _children(writer.pid)
+        shared = {w: _open(w) & parent for w in workers}
+    finally:
+        code, _, err = finish(writer)
+    assert code == 0, err
+    assert parent, "the writer holds no connection or file of the store"
+    assert workers, "no extraction workers"
+    assert shared == {w: set() for w in workers}
+
+
 @pytest.mark.postgres
 def test_the_server_stopping_mid_ingest_is_one_clear_line_and_no_partial_article(
     private_postgres: object, tmp_path: Path

@@ -22,7 +22,7 @@ from timeline.cli.common import AppContext, StepProgress, day_type, db_option, j
 from timeline.corrections import locate
 from timeline.errors import StoreError
 from timeline.export import CSV_FIELDS, csv_row, export_records
-from timeline.ingest import PARALLEL_FROM, IngestSummary, default_jobs, ingest_paths
+from timeline.ingest import PARALLEL_FROM, IngestSummary, default_jobs, extraction_pool, ingest_paths
 from timeline.output import emit, plain, safe, to_json_text, write_csv
 from timeline.projections import ReadModelFeed, refresh_read_models
 from timeline.projections.projector import from_micros
@@ -87,34 +87,36 @@ def ingest(
       timeline ingest --published 2024-11-01 --source Reuters article.txt
       timeline ingest batch.jsonl --json
     """
-    store = app.store
     path_list = list(paths)
     total = count_articles([p for p in path_list if p.exists()])
-    # The read model is built as the batches are saved (current first: a rebuild, if one is
-    # due, shows its steps); if it cannot be written now, the next view catches up.
-    with StepProgress(app.err) as steps:
-        try:
-            feed: ReadModelFeed | None = ReadModelFeed(store, on_step=steps)
-        except (StoreError, PersistenceError, sqlite3.Error):
-            feed = None
-    if feed is not None:
-        click.get_current_context().call_on_close(feed.close)
-    progress = Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=app.err,
-        disable=not app.err.is_terminal,
-        transient=True,
-    )
-    with progress:
-        task = progress.add_task("ingesting", total=total or None)
-        workers = (jobs or default_jobs()) if total >= PARALLEL_FROM else 1
-        summary = ingest_paths(
-            store, path_list, published, source,
-            on_article=lambda _path: progress.advance(task), workers=workers, on_saved=feed,
+    workers = (jobs or default_jobs()) if total >= PARALLEL_FROM else 1
+    # The workers start before the store is opened: they hold none of its connections.
+    with extraction_pool(workers) as pool:
+        store = app.store
+        # The read model is built as the batches are saved (current first: a rebuild, if one
+        # is due, shows its steps); if it cannot be written now, the next view catches up.
+        with StepProgress(app.err) as steps:
+            try:
+                feed: ReadModelFeed | None = ReadModelFeed(store, on_step=steps)
+            except (StoreError, PersistenceError, sqlite3.Error):
+                feed = None
+        if feed is not None:
+            click.get_current_context().call_on_close(feed.close)
+        progress = Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=app.err,
+            disable=not app.err.is_terminal,
+            transient=True,
         )
+        with progress:
+            task = progress.add_task("ingesting", total=total or None)
+            summary = ingest_paths(
+                store, path_list, published, source,
+                on_article=lambda _path: progress.advance(task), workers=workers, on_saved=feed, pool=pool,
+            )
     refresh_read_models(store)  # the views read current tables; on failure the next view catches up
     if not as_json:
         for e in summary.failed:
