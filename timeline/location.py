@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from timeline.errors import NotATimelineStore, StoreError, StoreLocked, StoreUnavailable
+from timeline.errors import NotATimelineStore, StoreError, StoreLocked, StoreUnavailable, UsageError
 
 __all__ = [
     "SQLITE_MAGIC",
@@ -124,9 +124,20 @@ def resolve_db(db: str | os.PathLike[str] | None) -> str:
     return chosen if is_postgres_url(chosen) else str(Path(chosen).expanduser())
 
 
+def lock_timeout() -> str:
+    """TIMELINE_LOCK_TIMEOUT: how many whole seconds to wait for a store another process
+    holds (default 30)."""
+    value = os.environ.get("TIMELINE_LOCK_TIMEOUT", "30").strip()
+    if not value.isdigit():
+        raise UsageError(
+            f"TIMELINE_LOCK_TIMEOUT must be a whole number of seconds, not {value!r}; unset it for the default (30)"
+        )
+    return value
+
+
 def sqlite_env(path: Path) -> dict[str, str]:
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": str(path),
-        "SQLITE_LOCK_TIMEOUT": os.environ.get("TIMELINE_LOCK_TIMEOUT", "30"),
+        "SQLITE_LOCK_TIMEOUT": lock_timeout(),
     }

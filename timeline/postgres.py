@@ -170,7 +170,9 @@ def display_url(url: str) -> str:
 def postgres_settings(url: str | PostgresURL) -> dict[str, str]:
     """eventsourcing.postgres's environment for the URL, without connecting."""
     target = url if isinstance(url, PostgresURL) else parse_url(url)
-    lock_timeout = os.environ.get("TIMELINE_LOCK_TIMEOUT", "30")
+    from timeline.location import lock_timeout
+
+    timeout = lock_timeout()
     env = {
         # eventsourcing's own PostgresFactory; the subclass only passes the URL's libpq
         # parameters (sslmode, ...) on to each connection.
@@ -188,7 +190,7 @@ def postgres_settings(url: str | PostgresURL) -> dict[str, str]:
         "POSTGRES_PRE_PING": "y",
         # Another writer holds the events table while it appends one article: wait for it,
         # but not forever.
-        "POSTGRES_LOCK_TIMEOUT": str(int(float(lock_timeout))),
+        "POSTGRES_LOCK_TIMEOUT": timeout,
         "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "60",
         # Not the database function: its insert does not lock the table, so two writers'
         # notification ids could commit out of order and a read model tailing the log

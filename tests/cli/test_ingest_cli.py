@@ -222,6 +222,20 @@ def test_a_locked_store_is_reported_and_nothing_is_half_written(sqlite_db: str) 
     assert len(listed) == 1
 
 
+@pytest.mark.parametrize("value", ["abc", "-1", "1.5", ""])
+@pytest.mark.parametrize("command", [("ingest", str(SEEDS)), ("show", "--actor", "DPRK")])
+def test_a_lock_timeout_that_is_no_whole_number_of_seconds_is_one_line(
+    db: str, value: str, command: tuple[str, ...]
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline", "--db", db, *command],
+        capture_output=True, text=True, cwd=REPO, timeout=120, env={**os.environ, "TIMELINE_LOCK_TIMEOUT": value},
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "TIMELINE_LOCK_TIMEOUT must be a whole number" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_read_only_store_is_reported(sqlite_db: str) -> None:
     assert run("ingest", str(SEEDS / "000_16a2a87fc5a289d9.txt"), db=sqlite_db).returncode == 0
     made = subprocess.run(["chattr", "+i", sqlite_db], capture_output=True)
