@@ -12,6 +12,8 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +33,7 @@ BATCH_EVENTS = 2000  # PostgreSQL's pipeline mode hangs on very large transactio
 PARALLEL_FROM = 50  # below this many articles, starting workers costs more than it saves
 CHUNK_ARTICLES = 10  # articles per task sent to a worker
 CHUNKS_IN_FLIGHT = 4  # per worker: enough to keep it busy while this process writes
+PARENT_CHECK = 0.5  # seconds between a worker's checks that the ingest that started it lives
 
 
 @dataclass
@@ -114,11 +117,23 @@ def extraction_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     # workers' collections neither walk it nor write to (and so copy) its inherited pages.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_leave_with, initargs=(os.getpid(),)) as pool:
             pool.submit(int).result()  # forked workers all start with the first task
             yield pool
     finally:
         gc.unfreeze()
+
+
+def _leave_with(parent: int) -> None:
+    """In a worker: exit once `parent` has gone (killed, say). Each worker holds a copy of its
+    task queue's writing end, so waiting for a task never ends by itself."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _ordered(

@@ -144,28 +144,6 @@ def test_two_writers_racing_on_the_same_articles_lose_and_duplicate_nothing(db: 
     assert all(json.loads(out) for out in rebuilt)
 
 
-def test_a_writer_killed_mid_batch_leaves_whole_articles_and_a_rerun_completes(db: str, tmp_path: Path) -> None:
-    batch = write_batch(tmp_path / "batch.jsonl", 0, ARTICLES)
-    writer = timeline(db, "ingest", str(batch), "--json")
-    try:
-        wait_for_events(db, 1, writer)  # the first batch (up to 100 articles) is in
-    finally:
-        writer.send_signal(signal.SIGKILL)
-        writer.wait(timeout=30)
-    assert writer.returncode == -signal.SIGKILL
-
-    interrupted = Census(db)
-    interrupted.assert_whole()
-    assert 1 <= len(interrupted.articles) < ARTICLES
-
-    code, out, err = finish(timeline(db, "ingest", str(batch), "--json"))
-    assert code == 0, err
-    assert summary(out)["already_present"] == len(interrupted.articles)
-    done = Census(db)
-    done.assert_whole()
-    assert done.articles == set(range(ARTICLES))
-
-
 def _children(pid: int) -> list[int]:
     out = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -176,6 +154,14 @@ def _children(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             out.append(int(stat.parent.name))
     return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited
 
 
 def _open(pid: int) -> set[str]:
@@ -189,6 +175,33 @@ def _open(pid: int) -> set[str]:
         if not target.startswith(("pipe:", "anon_inode:", "/dev/")):
             out.add(target)
     return out
+
+
+def test_a_writer_killed_mid_batch_leaves_whole_articles_and_a_rerun_completes(db: str, tmp_path: Path) -> None:
+    batch = write_batch(tmp_path / "batch.jsonl", 0, ARTICLES)
+    writer = timeline(db, "ingest", str(batch), "--json")
+    workers: list[int] = []
+    try:
+        wait_for_events(db, 1, writer)  # the first batch (up to 100 articles) is in
+        workers = _children(writer.pid) if Path("/proc/self/stat").exists() else []
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL
+    # its extraction workers do not outlive it
+    assert workers or not Path("/proc/self/stat").exists()
+    assert wait_until(lambda: not any(map(_alive, workers)), timeout=20), "orphaned extraction workers"
+
+    interrupted = Census(db)
+    interrupted.assert_whole()
+    assert 1 <= len(interrupted.articles) < ARTICLES
+
+    code, out, err = finish(timeline(db, "ingest", str(batch), "--json"))
+    assert code == 0, err
+    assert summary(out)["already_present"] == len(interrupted.articles)
+    done = Census(db)
+    done.assert_whole()
+    assert done.articles == set(range(ARTICLES))
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the processes' file descriptors in /proc")
