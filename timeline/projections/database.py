@@ -26,6 +26,19 @@ class Tx(Protocol):
 
     def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None: ...
 
+    def add_rows(
+        self, table: str, columns: Sequence[str], key: Sequence[str], sums: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None: ...
+
+
+def add_rows_sql(table: str, source: str, columns: Sequence[str], key: Sequence[str], sums: Sequence[str]) -> str:
+    """INSERT of `source` (a VALUES list or a SELECT) into `table`; a row whose `key` is there
+    already adds its `sums` columns to that row's, or (no `sums`) is left out."""
+    action = (
+        "DO UPDATE SET " + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in sums) if sums else "DO NOTHING"
+    )
+    return f"INSERT INTO {table} ({', '.join(columns)}) {source} ON CONFLICT ({', '.join(key)}) {action}"
+
 
 class Database(Protocol):
     kind: str
@@ -59,6 +72,14 @@ class _SQLiteTx:
         if rows:
             marks = ", ".join("?" for _ in columns)
             self.con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def add_rows(
+        self, table: str, columns: Sequence[str], key: Sequence[str], sums: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Insert rows, or add their `sums` to the row already there with the same `key` (see `add_rows_sql`)."""
+        if rows:
+            values = "VALUES (" + ", ".join("?" for _ in columns) + ")"
+            self.con.executemany(add_rows_sql(table, values, columns, key, sums), rows)
 
 
 class SQLiteDatabase:
@@ -158,6 +179,18 @@ class _PostgresTx:
             with self.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+
+    def add_rows(
+        self, table: str, columns: Sequence[str], key: Sequence[str], sums: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """`_SQLiteTx.add_rows`: the rows go by COPY into a temporary table, then one INSERT … SELECT
+        (as for `copy_rows`, a statement per row would cost a round of work per row)."""
+        if rows:
+            staged = f"added_{table}"
+            self.cursor.execute(f"CREATE TEMPORARY TABLE {staged} (LIKE {table}) ON COMMIT DROP")
+            self.copy_rows(staged, columns, rows)
+            self.cursor.execute(add_rows_sql(table, f"SELECT {', '.join(columns)} FROM {staged}", columns, key, sums))
+            self.cursor.execute(f"DROP TABLE {staged}")
 
 
 class PostgresDatabase:
