@@ -82,8 +82,11 @@ def test_help_imports_no_command_module_and_no_rich() -> None:
     assert not {"eventsourcing", "events", "pendulum", "rich"} & {m.split(".")[0] for m in modules}
 
 
-def test_a_view_of_a_current_sqlite_store_loads_neither_the_library_nor_the_events(tmp_path: Path) -> None:
-    db = str(tmp_path / "store.db")
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_view_of_a_current_store_loads_neither_the_library_nor_the_events(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    db = str(tmp_path / "store.db") if backend == "sqlite" else str(request.getfixturevalue("postgres_url"))
     subprocess.run(
         [sys.executable, "-m", "timeline", "--db", db, "ingest", str(SEEDS)], cwd=REPO, capture_output=True, check=True
     )

@@ -1,16 +1,19 @@
-"""`Relations.current`: a current SQLite read model is read without opening the store; anything else opens it."""
+"""`Relations.current`: a current read model (SQLite or PostgreSQL) is read without opening the store; anything else opens it."""
 
 from __future__ import annotations
 
 import contextlib
+import socket
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import PG_PASSWORD
 from tests.unit.test_projection import D, make_article
-from timeline.errors import NotATimelineStore
+from timeline.errors import NotATimelineStore, StoreError
 from timeline.projections import Relations, Scope
 from timeline.projections import projector as projector_module
 from timeline.store import TimelineStore, open_store
@@ -76,38 +79,73 @@ def reference(where: str) -> object:
         store.close()
 
 
-def test_a_current_model_is_read_without_opening_the_store(sqlite_db: str) -> None:
-    filled(sqlite_db)
-    with current(sqlite_db) as (relations, opener):
+def test_a_current_model_is_read_without_opening_the_store(db: str) -> None:
+    filled(db)
+    with current(db) as (relations, opener):
         assert opener.calls == 0
         assert relations.last_catch_up is not None and relations.last_catch_up.applied == 0
-        assert view(relations) == reference(sqlite_db)
+        assert view(relations) == reference(db)
 
 
-def test_a_model_behind_the_store_is_caught_up_through_the_store(sqlite_db: str) -> None:
-    filled(sqlite_db)
-    filled_more = open_store(sqlite_db)
+def test_a_model_behind_the_store_is_caught_up_through_the_store(db: str) -> None:
+    filled(db)
+    filled_more = open_store(db)
     filled_more.ingest(*ARTICLES[1])  # recorded, not yet in the read model
     filled_more.close()
-    with current(sqlite_db) as (relations, opener):
+    with current(db) as (relations, opener):
         assert opener.calls == 1
         assert relations.last_catch_up is not None and relations.last_catch_up.applied > 0
         assert relations.log(Scope()).total == 3
 
 
 @pytest.mark.parametrize("change", ["older version", "half-built", "no read model"])
-def test_a_model_to_rebuild_goes_through_the_store(sqlite_db: str, change: str) -> None:
-    filled(sqlite_db, catch_up=change != "no read model")
+def test_a_model_to_rebuild_goes_through_the_store(db: str, change: str) -> None:
+    filled(db, catch_up=change != "no read model")
     if change != "no read model":
-        con = sqlite3.connect(sqlite_db)
+        store = open_store(db)
+        projection = projector_module.RelationsProjection(store)
         version = "s0-old" if change == "older version" else projector_module.REBUILDING
-        con.execute("UPDATE rel_tracking SET version = ?", (version,))
-        con.commit()
-        con.close()
-    with current(sqlite_db) as (relations, opener):
+        with projection.db.write() as tx:
+            tx.execute("UPDATE rel_tracking SET version = ?", (version,))
+        projection.close()
+        store.close()
+    with current(db) as (relations, opener):
         assert opener.calls == 1
         assert relations.last_catch_up is not None and relations.last_catch_up.rebuilt
         assert relations.log(Scope()).total == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("problem", ["wrong password", "no such database", "no server"])
+def test_a_postgres_store_that_cannot_be_read_goes_through_the_store(postgres_url: str, problem: str) -> None:
+    filled(postgres_url)
+    parts = urlsplit(postgres_url)
+    if problem == "wrong password":
+        where = postgres_url.replace(f":{parts.password}@", ":not-the-password@")
+    elif problem == "no such database":
+        where = postgres_url.rsplit("/", 1)[0] + "/no_such_database"
+    else:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            free = s.getsockname()[1]
+        where = postgres_url.replace(f":{parts.port}/", f":{free}/")
+
+    def opener() -> TimelineStore:
+        raise NotATimelineStore("the store's own error")
+
+    with pytest.raises(NotATimelineStore, match="the store's own error"):
+        Relations.current(where, opener)
+
+
+@pytest.mark.postgres
+def test_a_postgres_connection_lost_later_is_the_stores_one_line_error(postgres_url: str) -> None:
+    filled(postgres_url)
+    with current(postgres_url) as (relations, opener):
+        assert opener.calls == 0
+        relations.db.datastore.close()  # type: ignore[attr-defined]
+        with pytest.raises(StoreError) as raised:
+            relations.actor("PRK", Scope())
+        assert "\n" not in str(raised.value) and PG_PASSWORD not in str(raised.value)
 
 
 def test_a_missing_file_is_left_for_the_store_to_create(tmp_path: Path) -> None:

@@ -28,7 +28,8 @@ from timeline.projections.model import (
     Scope,
     SidePoint,
 )
-from timeline.projections.projector import CatchUp, RelationsProjection, current_sqlite_model
+from timeline.location import is_postgres_url
+from timeline.projections.projector import CatchUp, RelationsProjection, current_postgres_model, current_sqlite_model
 from timeline.projections import queries
 from timeline.projections.database import Database
 
@@ -132,13 +133,16 @@ class Relations:
     ) -> Relations:
         """The read model of the store at `where` (a resolved `--db`), caught up.
 
-        A SQLite read model that already holds every stored event is read on its own:
-        `open_store()` (and eventsourcing with it) is called only if there is something to
-        catch up or rebuild, for PostgreSQL, or for a file that is not such a store (opening
-        it reports what is wrong, as before).
+        A read model that already holds every stored event is read on its own (a SQLite
+        file read-only first, a PostgreSQL database on one connection): `open_store()` (and
+        eventsourcing with it) is called only if there is something to catch up or rebuild,
+        or for a database that is not such a store (opening it reports what is wrong, as
+        before).
         """
         started = time.perf_counter()
-        found = current_sqlite_model(where)
+        found: tuple[Database, int] | None = (
+            current_postgres_model(where) if is_postgres_url(where) else current_sqlite_model(where)
+        )
         if found is None:
             return cls(open_store(), on_step=on_step)
         relations = cls.__new__(cls)

@@ -198,9 +198,10 @@ class PostgresDatabase:
 
     kind = "postgres"
 
-    def __init__(self, datastore: Any) -> None:
+    def __init__(self, datastore: Any, *, owns_datastore: bool = False) -> None:
         self.datastore = datastore
         self.schema = getattr(datastore, "schema", "public")
+        self.owns_datastore = owns_datastore  # its own connection (`current_postgres_model`), not the store's pool
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[_PostgresTx]:
@@ -226,7 +227,9 @@ class PostgresDatabase:
         return f"CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({primary_key}))"
 
     def close(self) -> None:
-        pass  # the pool belongs to the store
+        if self.owns_datastore:
+            self.datastore.close()
+        # else the pool belongs to the store
 
 
 def database_for(store: Any) -> Database:

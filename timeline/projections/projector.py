@@ -22,26 +22,27 @@ incremental `catch_up()`, in bigger batches.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
 import sqlite3
 from collections import defaultdict
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline.location import SQLITE_MAGIC
 from timeline.projections import scoring
-from timeline.projections.database import Database, SQLiteDatabase, Tx, database_for
+from timeline.projections.database import Database, PostgresDatabase, SQLiteDatabase, Tx, database_for
 
 if TYPE_CHECKING:  # the store, the log readers and the bulk rebuild load when first used: a view needs none of them
     from timeline.projections.log import Entry, EventRow, FastLog, LibraryLog
     from timeline.store import TimelineStore
 
-__all__ = ["CatchUp", "RelationsProjection", "current_sqlite_model", "micros", "from_micros", "split_codes"]
+__all__ = ["CatchUp", "RelationsProjection", "current_postgres_model", "current_sqlite_model", "micros", "from_micros", "split_codes"]
 
 NAME = "relations"
 SCHEMA_VERSION = "8"
@@ -334,6 +335,55 @@ def current_sqlite_model(where: str) -> tuple[SQLiteDatabase, int] | None:
         return None
     # The store's own lock timeout, as `database_for` reads it from the store's connection pool.
     return SQLiteDatabase(str(path), float(int(timeout) or 30)), int(tracking[0][0])
+
+
+def current_postgres_model(url: str) -> tuple[PostgresDatabase, int] | None:
+    """As `current_sqlite_model`, for a PostgreSQL store: its read model on one connection of
+    its own, and its position, if it is at this version and holds every stored event; else
+    None (and the connection closed), and the caller opens the store, which reports or
+    repairs what it finds. Errors on the connection later are the store's one-line errors.
+    """
+    if any(key.startswith("TIMELINESTORE_") for key in os.environ):
+        return None
+    import psycopg
+
+    from timeline.postgres import EVENTS_TABLE, connect, parse_url, postgres_error
+
+    schema = os.environ.get("POSTGRES_SCHEMA") or "public"
+    try:
+        target = parse_url(url)
+        conn = connect(target, autocommit=True)
+    except Exception:  # noqa: BLE001 - whatever it is, opening the store says it properly
+        return None
+    try:
+        tracking = conn.execute(
+            f'SELECT position, version FROM "{schema}".rel_tracking WHERE name = %s', (NAME,)
+        ).fetchall()
+        stored = conn.execute(f'SELECT MAX(notification_id) FROM "{schema}".{EVENTS_TABLE}').fetchone()[0] or 0
+    except Exception:  # noqa: BLE001 - no such tables, or not ours: the ordinary path
+        conn.close()
+        return None
+    if not tracking or tracking[0][1] != VERSION or int(tracking[0][0]) < stored:
+        conn.close()
+        return None
+
+    class OneConnection:
+        """What `PostgresDatabase` asks of a datastore, over this one connection."""
+
+        def __init__(self) -> None:
+            self.schema = schema
+
+        @contextlib.contextmanager
+        def get_connection(self) -> Iterator[Any]:
+            try:
+                yield conn
+            except psycopg.Error as e:
+                raise postgres_error(target, e) from None
+
+        def close(self) -> None:
+            conn.close()
+
+    return PostgresDatabase(OneConnection(), owns_datastore=True), int(tracking[0][0])
 
 
 class RelationsProjection:
