@@ -32,6 +32,7 @@ BATCH_ARTICLES = 100
 BATCH_EVENTS = 2000  # PostgreSQL's pipeline mode hangs on very large transactions (DESIGN.md)
 PARALLEL_FROM = 50  # below this many articles, starting workers costs more than it saves
 CHUNK_ARTICLES = 10  # articles per task sent to a worker
+LOOKUP_ARTICLES = 50  # articles looked up in the store at a time
 CHUNKS_IN_FLIGHT = 4  # per worker: enough to keep it busy while this process writes
 PARENT_CHECK = 0.5  # seconds between a worker's checks that the ingest that started it lives
 
@@ -207,20 +208,31 @@ def ingest_drafts(
             on_saved(entries)  # type: ignore[misc]
 
     def to_extract() -> Iterator[tuple[ArticleIngested, str]]:
-        # Reading, identity and the "already stored?" check stay here; only new articles
-        # go to the extractor.
+        # Reading, identity and the "already stored?" check (one query per group of
+        # articles) stay here; only new articles go to the extractor.
+        group: list[tuple[ArticleIngested, str]] = []
+
+        def unseen() -> Iterator[tuple[ArticleIngested, str]]:
+            stored = store.stored_articles([fact.article_id for fact, _ in group])
+            for fact, path in group:
+                if fact.article_id in stored:
+                    summary.present += 1
+                    summary.present_paths.append(path)
+                    on_article(path)
+                else:
+                    yield fact, path
+            group.clear()
+
         for item in items:
             if isinstance(item, SourceError):
+                yield from unseen()  # in input order
                 summary.failed.append(item)
                 on_article(item.path)
                 continue
-            fact = item.to_fact()
-            if store.has_article(fact.article_id):
-                summary.present += 1
-                summary.present_paths.append(item.path)
-                on_article(item.path)
-                continue
-            yield fact, item.path
+            group.append((item.to_fact(), item.path))
+            if len(group) >= LOOKUP_ARTICLES:
+                yield from unseen()
+        yield from unseen()
 
     for fact, path, result in _ordered(to_extract(), workers, pool):
         if isinstance(result, str):

@@ -502,6 +502,32 @@ class TimelineStore(Application[uuid.UUID]):
     def has_article(self, article_id: uuid.UUID) -> bool:
         return bool(self.recorder.select_events(article_id, limit=1))
 
+    def stored_articles(self, article_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these articles the store holds: one query on SQLite and PostgreSQL (an
+        ingest asks this of every article; a query each cost a transaction, or a round trip)."""
+        if not article_ids:
+            return set()
+        recorder, datastore = self.recorder, self.recorder.datastore  # type: ignore[attr-defined]
+        table = recorder.events_table_name  # type: ignore[attr-defined]
+        kind = type(datastore).__name__
+        if kind == "SQLiteDatastore":
+            marks = ", ".join("?" for _ in article_ids)
+            with datastore.transaction(commit=False) as c:
+                c.execute(
+                    f"SELECT originator_id FROM {table} WHERE originator_version = 1 AND originator_id IN ({marks})",
+                    [i.hex for i in article_ids],
+                )
+                return {uuid.UUID(row["originator_id"]) for row in c.fetchall()}
+        if kind == "PostgresDatastore":
+            from psycopg.sql import SQL, Identifier
+
+            query = SQL("SELECT originator_id FROM {}.{} WHERE originator_version = 1 AND originator_id = ANY(%s)").format(
+                Identifier(datastore.schema), Identifier(table)
+            )
+            with datastore.get_connection() as conn:
+                return {row["originator_id"] for row in conn.execute(query, (list(article_ids),)).fetchall()}
+        return {i for i in article_ids if self.has_article(i)}
+
     def article(self, article_id: uuid.UUID) -> Article:
         return typing.cast(Article, self.repository.get(article_id))
 

@@ -96,6 +96,28 @@ def test_ingesting_the_same_article_twice_adds_nothing(db: str) -> None:
     store.close()
 
 
+def test_the_store_says_which_of_many_articles_it_holds_in_one_query(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = open_store(db)
+    try:
+        held = [article(f"{TEXT} Report {i}.") for i in range(3)]
+        for fact in held:
+            store.ingest(fact, [])
+        new = [article(f"{TEXT} Report {i}.") for i in range(3, 6)]
+        asked = [new[0].article_id, held[1].article_id, new[1].article_id, held[2].article_id, held[2].article_id]
+        expected = {i for i in asked if store.has_article(i)}
+        assert expected == {held[1].article_id, held[2].article_id}
+
+        def one_by_one(article_id: object) -> bool:
+            raise AssertionError("asked article by article")
+
+        monkeypatch.setattr(store, "has_article", one_by_one)
+        assert store.stored_articles(asked) == expected
+        assert store.stored_articles([]) == set()
+        assert store.stored_articles([f.article_id for f in new]) == set()
+    finally:
+        store.close()
+
+
 def test_an_article_with_an_event_whose_evidence_is_not_in_it_is_not_stored_at_all(db: str) -> None:
     store = open_store(db)
     fact = article()
