@@ -411,13 +411,18 @@ def connect(url: str | PostgresURL, *, autocommit: bool = False, dbname: str | N
         raise postgres_error(target, e) from None
 
 
+def store_schema() -> str:
+    """The schema the store's tables are in (eventsourcing's setting)."""
+    return os.environ.get("TIMELINESTORE_POSTGRES_SCHEMA") or os.environ.get("POSTGRES_SCHEMA") or "public"
+
+
 def check_store(url: str | PostgresURL) -> None:
     """Raise StoreUnavailable / NotATimelineStore unless the database is reachable and is
     either a timeline store or holds no tables yet."""
     import psycopg
 
     target = url if isinstance(url, PostgresURL) else parse_url(url)
-    schema = os.environ.get("TIMELINESTORE_POSTGRES_SCHEMA") or os.environ.get("POSTGRES_SCHEMA") or "public"
+    schema = store_schema()
     with connect(target, autocommit=True) as conn:
         try:
             rows = conn.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import math
@@ -226,6 +227,11 @@ VALUE_TYPES: tuple[type, ...] = (
 )
 
 
+@functools.cache
+def _fact_transcoder() -> JSONTranscoder:
+    return value_transcoder()
+
+
 def value_transcoder() -> JSONTranscoder:
     """The store's transcoder: the library's JSON with the vocabulary's value types."""
     transcoder = JSONTranscoder()
@@ -236,18 +242,13 @@ def value_transcoder() -> JSONTranscoder:
     return transcoder
 
 
-_FACT_TRANSCODER: list[JSONTranscoder] = []
-
-
 def encode_facts(events: Iterable[DiplomaticEvent]) -> tuple[bytes, ...]:
     """Each event's fact as the store writes it inside its stored event (JSON, UTF-8).
 
     Encoding is most of the cost of an append; a bulk ingest does it in its extraction
     workers and hands the bytes to `TimelineStore.append_encoded`.
     """
-    if not _FACT_TRANSCODER:
-        _FACT_TRANSCODER.append(value_transcoder())
-    encode = _FACT_TRANSCODER[0].encode
+    encode = _fact_transcoder().encode
     out = []
     for event in events:
         text = _event_json(event)
@@ -365,7 +366,6 @@ _RECORDED_TOPIC = get_topic(Article.Recorded)
 def _with_fact(head: bytes, fact: bytes) -> bytes:
     """The JSON object `head` with a last key "fact" whose value is the JSON `fact`."""
     return head[:-1] + b',"fact":' + fact + b"}"
-
 
 
 class TimelineStore(Application[uuid.UUID]):

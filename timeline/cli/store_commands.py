@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import sys
 import uuid
 from dataclasses import dataclass
@@ -12,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from eventsourcing.persistence import PersistenceError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
@@ -20,7 +18,6 @@ from rich.text import Text
 from events import ArticleIngested, DiplomaticEvent, EventCorrected, EventRetracted
 from timeline.cli.common import AppContext, StepProgress, day_type, db_option, json_option, pass_app, time_type
 from timeline.corrections import locate
-from timeline.errors import StoreError
 from timeline.export import CSV_FIELDS, csv_row, export_records
 from timeline.ingest import PARALLEL_FROM, IngestSummary, default_jobs, extraction_pool, ingest_paths
 from timeline.output import emit, plain, safe, to_json_text, write_csv
@@ -96,12 +93,8 @@ def ingest(
         # The read model is built as the batches are saved (current first: a rebuild, if one
         # is due, shows its steps); if it cannot be written now, the next view catches up.
         with StepProgress(app.err) as steps:
-            try:
-                feed: ReadModelFeed | None = ReadModelFeed(store, on_step=steps)
-            except (StoreError, PersistenceError, sqlite3.Error):
-                feed = None
-        if feed is not None:
-            click.get_current_context().call_on_close(feed.close)
+            feed = ReadModelFeed(store, on_step=steps)
+        click.get_current_context().call_on_close(feed.close)
         progress = Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),

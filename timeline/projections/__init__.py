@@ -57,21 +57,26 @@ __all__ = [
 ]
 
 
-def refresh_read_models(store: TimelineStore) -> CatchUp | None:
-    """Bring the read models up to date after a write; None if that failed (the next view retries)."""
+def _write_errors() -> tuple[type[Exception], ...]:
+    """What writing the read model can fail with that a write of events must not fail for."""
     import sqlite3
 
     from eventsourcing.persistence import PersistenceError
 
     from timeline.errors import StoreError
 
+    return (StoreError, PersistenceError, sqlite3.Error)
+
+
+def refresh_read_models(store: TimelineStore) -> CatchUp | None:
+    """Bring the read models up to date after a write; None if that failed (the next view retries)."""
     try:
         projection = RelationsProjection(store)
         try:
             return projection.catch_up()
         finally:
             projection.close()
-    except (StoreError, PersistenceError, sqlite3.Error):
+    except _write_errors():
         return None
 
 
@@ -82,31 +87,28 @@ class ReadModelFeed:
     read model as they are, not read back from the store (`RelationsProjection.apply_saved`),
     so the model is built while the workers extract instead of all at the end. If another
     writer's rows came in between, it catches up from the log instead. Brought up to date
-    when made (`on_step` follows a rebuild, if one is due). A failure to write the read model
-    does not fail the ingest: the feed stops and the next view catches up.
+    when made (`on_step` follows a rebuild, if one is due). A failure to write the read model,
+    then or later, does not fail the ingest: the feed stops and the next view catches up.
     """
 
     def __init__(self, store: TimelineStore, on_step: Callable[[str, int, int], None] | None = None) -> None:
-        self.projection: RelationsProjection | None = RelationsProjection(store)
+        self.projection: RelationsProjection | None = None
         try:
+            self.projection = RelationsProjection(store)
             self.projection.catch_up(on_step=on_step)
+        except _write_errors():
+            self.close()
         except BaseException:
             self.close()
             raise
 
     def __call__(self, entries: Sequence[Entry]) -> None:
-        import sqlite3
-
-        from eventsourcing.persistence import PersistenceError
-
-        from timeline.errors import StoreError
-
         if self.projection is None:
             return
         try:
             if not self.projection.apply_saved(entries):
                 self.projection.catch_up()
-        except (StoreError, PersistenceError, sqlite3.Error):
+        except _write_errors():
             self.close()
 
     def close(self) -> None:

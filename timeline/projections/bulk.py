@@ -109,13 +109,6 @@ def rebuild(store: TimelineStore, db: Database, tables: Sequence[str], ddl: Sequ
         if stale is not None and not stale(tx):
             return None
         position = dialect.last_position(tx)
-        if position == 0:  # an empty store (a new one): just the empty tables
-            for table in tables:
-                tx.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in (*ddl, *indexes):
-                tx.execute(statement)
-            tx.execute("INSERT INTO rel_tracking (name, position, version) VALUES (?, ?, ?)", (name, position, version))
-            return position
         dialect.drop_temp(tx)
         step(STEPS[0])
         dialect.extract(tx, position)

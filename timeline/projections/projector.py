@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from timeline.location import SQLITE_MAGIC
+from timeline.errors import UsageError
+from timeline.location import SQLITE_MAGIC, lock_timeout
 from timeline.projections import scoring
 from timeline.projections.database import Database, PostgresDatabase, SQLiteDatabase, Tx, database_for
 
@@ -312,8 +313,11 @@ def current_sqlite_model(where: str) -> tuple[SQLiteDatabase, int] | None:
     eventsourcing settings of its own (`TIMELINESTORE_*`) all take the ordinary path,
     which opens the store and reports or repairs what it finds.
     """
-    timeout = os.environ.get("TIMELINE_LOCK_TIMEOUT", "30").strip()  # as `sqlite_env` hands it to the store
-    if not timeout.isdigit() or any(key.startswith("TIMELINESTORE_") for key in os.environ):
+    try:
+        timeout = lock_timeout()  # as `sqlite_env` hands it to the store
+    except UsageError:
+        return None  # opening the store says what is wrong with it
+    if any(key.startswith("TIMELINESTORE_") for key in os.environ):
         return None
     path = Path(where)
     try:
@@ -345,11 +349,9 @@ def current_postgres_model(url: str) -> tuple[PostgresDatabase, int] | None:
     """
     if any(key.startswith("TIMELINESTORE_") for key in os.environ):
         return None
-    import psycopg
+    from timeline.postgres import EVENTS_TABLE, connect, parse_url, store_schema
 
-    from timeline.postgres import EVENTS_TABLE, connect, parse_url, postgres_error
-
-    schema = os.environ.get("POSTGRES_SCHEMA") or "public"
+    schema = store_schema()
     try:
         target = parse_url(url)
         conn = connect(target, autocommit=True)
@@ -361,29 +363,32 @@ def current_postgres_model(url: str) -> tuple[PostgresDatabase, int] | None:
         ).fetchall()
         stored = conn.execute(f'SELECT MAX(notification_id) FROM "{schema}".{EVENTS_TABLE}').fetchone()[0] or 0
     except Exception:  # noqa: BLE001 - no such tables, or not ours: the ordinary path
-        conn.close()
-        return None
+        tracking = []
     if not tracking or tracking[0][1] != VERSION or int(tracking[0][0]) < stored:
         conn.close()
         return None
+    return PostgresDatabase(_OneConnection(conn, target, schema), owns_datastore=True), int(tracking[0][0])
 
-    class OneConnection:
-        """What `PostgresDatabase` asks of a datastore, over this one connection."""
 
-        def __init__(self) -> None:
-            self.schema = schema
+class _OneConnection:
+    """What `PostgresDatabase` asks of a datastore, over one connection of its own."""
 
-        @contextlib.contextmanager
-        def get_connection(self) -> Iterator[Any]:
-            try:
-                yield conn
-            except psycopg.Error as e:
-                raise postgres_error(target, e) from None
+    def __init__(self, conn: Any, target: Any, schema: str) -> None:
+        self.conn, self.target, self.schema = conn, target, schema
 
-        def close(self) -> None:
-            conn.close()
+    @contextlib.contextmanager
+    def get_connection(self) -> Iterator[Any]:
+        import psycopg
 
-    return PostgresDatabase(OneConnection(), owns_datastore=True), int(tracking[0][0])
+        from timeline.postgres import postgres_error
+
+        try:
+            yield self.conn
+        except psycopg.Error as e:
+            raise postgres_error(self.target, e) from None
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 class RelationsProjection:
