@@ -207,12 +207,18 @@ def ingest_drafts(
         if entries:
             on_saved(entries)  # type: ignore[misc]
 
+    def readable() -> Iterator[tuple[ArticleIngested, str]]:
+        for item in items:
+            if isinstance(item, SourceError):
+                summary.failed.append(item)
+                on_article(item.path)
+            else:
+                yield item.to_fact(), item.path
+
     def to_extract() -> Iterator[tuple[ArticleIngested, str]]:
         # Reading, identity and the "already stored?" check (one query per group of
         # articles) stay here; only new articles go to the extractor.
-        group: list[tuple[ArticleIngested, str]] = []
-
-        def unseen() -> Iterator[tuple[ArticleIngested, str]]:
+        for group in _chunks(readable(), LOOKUP_ARTICLES):
             stored = store.stored_articles([fact.article_id for fact, _ in group])
             for fact, path in group:
                 if fact.article_id in stored:
@@ -221,18 +227,6 @@ def ingest_drafts(
                     on_article(path)
                 else:
                     yield fact, path
-            group.clear()
-
-        for item in items:
-            if isinstance(item, SourceError):
-                yield from unseen()  # in input order
-                summary.failed.append(item)
-                on_article(item.path)
-                continue
-            group.append((item.to_fact(), item.path))
-            if len(group) >= LOOKUP_ARTICLES:
-                yield from unseen()
-        yield from unseen()
 
     for fact, path, result in _ordered(to_extract(), workers, pool):
         if isinstance(result, str):
