@@ -33,7 +33,8 @@ BATCH_EVENTS = 2000  # PostgreSQL's pipeline mode hangs on very large transactio
 PARALLEL_FROM = 50  # below this many articles, starting workers costs more than it saves
 CHUNK_ARTICLES = 10  # articles per task sent to a worker
 LOOKUP_ARTICLES = 50  # articles looked up in the store at a time
-CHUNKS_IN_FLIGHT = 4  # per worker: enough to keep it busy while this process writes
+CHUNKS_IN_FLIGHT = 4  # per worker at least
+IN_FLIGHT_ARTICLES = 2 * BATCH_ARTICLES  # and in all at least two batches: the workers go on while a batch is written
 PARENT_CHECK = 0.5  # seconds between a worker's checks that the ingest that started it lives
 
 
@@ -156,6 +157,7 @@ def _ordered(
             yield from _ordered(jobs, workers, started)
         return
     in_flight: deque[tuple[list[tuple[ArticleIngested, str]], Future[list[Encoded]]]] = deque()
+    most = in_flight_chunks(workers)
 
     def done() -> Iterator[tuple[ArticleIngested, str, Encoded]]:
         chunk, future = in_flight.popleft()
@@ -164,10 +166,19 @@ def _ordered(
 
     for chunk in _chunks(jobs, CHUNK_ARTICLES):
         in_flight.append((chunk, pool.submit(_extract_chunk, [fact for fact, _ in chunk])))
-        if len(in_flight) >= workers * CHUNKS_IN_FLIGHT:
+        if len(in_flight) >= most:
             yield from done()
     while in_flight:
         yield from done()
+
+
+def in_flight_chunks(workers: int) -> int:
+    """Chunks of articles given to `workers` before the first result is taken.
+
+    Saving a batch takes this process a while (on PostgreSQL most of it waiting for the
+    server): the workers must hold enough to go on meanwhile, or they idle until it is done.
+    """
+    return max(workers * CHUNKS_IN_FLIGHT, -(-IN_FLIGHT_ARTICLES // CHUNK_ARTICLES))
 
 
 def ingest_drafts(

@@ -212,6 +212,43 @@ def postgres_env(url: str) -> dict[str, str]:
     return postgres_settings(target)
 
 
+def _binary_inserts(recorder: Any) -> Any:
+    """Make `recorder` send the stored events it inserts in PostgreSQL's binary format.
+
+    eventsourcing passes them as one array of its composite type behind a `%s`
+    placeholder, which psycopg dumps as text: every field of every event through a regex
+    that escapes it (1.2 s of client CPU per 17,000 events, most of an append). Behind
+    `%b` the same array goes in binary, the state's bytes as they are (0.3 s). The
+    statements stay eventsourcing's own, with `%b` for their one `%s`; the rows stored
+    are the same. A statement not of that shape is left as it is.
+    """
+    for name in ("insert_events_statement", "sql_invoke_pg_function_insert_events"):
+        statement = getattr(recorder, name, None)
+        if statement is not None and _placeholders(statement) == 1:
+            setattr(recorder, name, _in_binary(statement))
+    return recorder
+
+
+def _placeholders(statement: Any) -> int:
+    from psycopg.sql import SQL, Composed
+
+    if isinstance(statement, SQL):
+        return statement.as_string(None).count("%s")
+    if isinstance(statement, Composed):
+        return sum(_placeholders(part) for part in statement)
+    return 0
+
+
+def _in_binary(statement: Any) -> Any:
+    from psycopg.sql import SQL, Composed
+
+    if isinstance(statement, SQL):
+        return SQL(statement.as_string(None).replace("%s", "%b"))
+    if isinstance(statement, Composed):
+        return Composed([_in_binary(part) for part in statement])
+    return statement
+
+
 def _make_factory_class() -> type:
     import contextlib
 
@@ -290,11 +327,11 @@ def _make_factory_class() -> type:
 
         def aggregate_recorder(self, purpose: str = "events") -> Any:
             with self._one_creator_at_a_time():
-                return super().aggregate_recorder(purpose)
+                return _binary_inserts(super().aggregate_recorder(purpose))
 
         def application_recorder(self) -> Any:
             with self._one_creator_at_a_time():
-                return super().application_recorder()
+                return _binary_inserts(super().application_recorder())
 
         def tracking_recorder(self, tracking_recorder_class: Any = None) -> Any:
             with self._one_creator_at_a_time():

@@ -104,6 +104,32 @@ def test_the_store_uses_eventsourcings_postgresql_recorder(postgres_url: str) ->
         store.close()
 
 
+def test_stored_events_reach_the_table_byte_for_byte_in_binary(postgres_url: str) -> None:
+    import uuid
+
+    from eventsourcing.persistence import StoredEvent
+
+    stream = uuid.uuid4()
+    events = [
+        StoredEvent(stream, 1, 'a "topic", (with) {what} \\ text escapes', bytes(range(256))),
+        StoredEvent(stream, 2, "Ünïcode — topic", '{"text": "\\"quoted\\" (and), {braced} \\\\ ü"}'.encode()),
+        StoredEvent(stream, 3, "empty", b""),
+    ]
+    store = open_store(postgres_url)
+    try:
+        positions = store.recorder.insert_events(events)
+        with connect(postgres_url) as conn:
+            assert "%b" in store.recorder.insert_events_statement.as_string(conn)  # sent in binary, not as escaped text
+            rows = conn.execute(
+                "SELECT originator_id, originator_version, topic, state FROM timelinestore_events "
+                "WHERE originator_id = %s ORDER BY originator_version", (stream,),
+            ).fetchall()  # fmt: skip
+    finally:
+        store.close()
+    assert rows == [(e.originator_id, e.originator_version, e.topic, e.state) for e in events]
+    assert positions is not None and len(positions) == 3 and list(positions) == sorted(positions)
+
+
 # ---------------------------------------------------------------- bad input and faults
 
 
