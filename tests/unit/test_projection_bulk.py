@@ -166,3 +166,41 @@ def test_record_times_turn_into_the_same_microseconds_in_sql(store: TimelineStor
     projection.close()
     assert got[0][0] == micros(dt.datetime.fromisoformat(stamp))
     assert not got[0][1]
+
+
+@pytest.mark.postgres
+def test_a_parallel_read_of_the_stored_json_gives_the_same_tables(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL's workers share the parse of the stored JSON (the rows reach the later steps
+    in another order): the tables are still the replay's. The test database is made to plan
+    in parallel even for a few rows, and the plan of the read is checked to be parallel."""
+    from timeline.postgres import connect
+    from timeline.projections import database
+
+    with connect(postgres_url) as conn:
+        conn.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET min_parallel_table_scan_size = 0', current_database()); END $$")
+        conn.commit()
+    plans: list[str] = []
+    execute = database._PostgresTx.execute
+
+    def explained(self: database._PostgresTx, sql: str, params: tuple = ()) -> list[tuple]:
+        if sql.startswith("CREATE TEMP TABLE rb_ev AS "):
+            plans.append("\n".join(r[0] for r in execute(self, "EXPLAIN " + sql, params)))
+        return execute(self, sql, params)
+
+    store = open_store(postgres_url)
+    try:
+        fill(store)
+        reference = replayed(store, monkeypatch)
+        no_replay(monkeypatch)
+        monkeypatch.setattr(database._PostgresTx, "execute", explained)
+        projection = RelationsProjection(store)
+        assert projection.rebuild().rebuilt
+        projection.close()
+        monkeypatch.undo()
+        assert_same_tables(everything(store), reference)
+    finally:
+        store.close()
+        with connect(postgres_url) as conn:
+            conn.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET min_parallel_table_scan_size', current_database()); END $$")
+            conn.commit()
+    assert len(plans) == 1 and "Gather" in plans[0], plans

@@ -308,6 +308,11 @@ class _Postgres(_Dialect):
             f"(f #{'>' if c in ('src', 'tgt', 'attr') else '>>'} '{path(p)}'){'::text' if c in ('src', 'tgt', 'attr') else ''} AS {c}"
             for c, p in _EVENT_FIELDS
         )
+        # Parsing every row's JSON is most of this step's work, and the planner does not know
+        # it: told that parallel workers cost nothing to start, it has them share the parse
+        # (100k events: 1.35 s, not 2.2 s). For these statements only.
+        tx.execute("SET LOCAL parallel_setup_cost = 0")
+        tx.execute("SET LOCAL parallel_tuple_cost = 0")
         # OFFSET 0 keeps the planner from inlining the subqueries: each row's JSON is parsed
         # once, not once per field read from it.
         tx.execute(
@@ -332,6 +337,8 @@ class _Postgres(_Dialect):
             f"FROM \"{self.table}\" WHERE topic = ? AND notification_id <= ? OFFSET 0) AS raw",
             (FACT_TOPICS["ingested"], position),
         )
+        tx.execute("SET LOCAL parallel_setup_cost TO DEFAULT")
+        tx.execute("SET LOCAL parallel_tuple_cost TO DEFAULT")
 
     def analyze(self, tx: Tx, table: str) -> None:
         tx.execute(f"ANALYZE {table}")  # temporary tables get no autovacuum statistics
