@@ -107,7 +107,9 @@ def log(message: str) -> None:
 
 
 def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, stdout_path: Path | None = None) -> dict[str, Any]:
-    """Run `cmd`; its wall time, exit code, output, and its own peak RSS (from wait4)."""
+    """Run `cmd`; its wall time, exit code, output, its own peak RSS and its CPU time (from
+    wait4: user + system, its own and that of the children it waited for, such as the
+    ingest's extraction workers)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT, env=env)
@@ -126,6 +128,7 @@ def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, stdout_pa
         "stdout": stdout,
         "stderr": stderr,
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
     }
 
 
@@ -398,9 +401,10 @@ def stage_ingest(backend: Backend, corpus_path: Path, repeat: int) -> dict[str, 
             raise SystemExit(f"ingest failed: {done['stderr'].strip()[-2000:]}")
         summary = json.loads(done["stdout"])
         runs.append({"seconds": round(done["seconds"], 3), "articles": summary["new"], "events": summary["events_added"],
-                     "peak_rss_mb": done["peak_rss_mb"]})
+                     "peak_rss_mb": done["peak_rss_mb"], "cpu_s": done["cpu_s"]})
         backend.discard(db)
-        log(f"  ingest {i + 1}/{repeat}: {summary['new']} articles, {summary['events_added']} events in {done['seconds']:.2f} s")
+        log(f"  ingest {i + 1}/{repeat}: {summary['new']} articles, {summary['events_added']} events in {done['seconds']:.2f} s"
+            f" ({done['cpu_s']:.2f} s of CPU)")
     s = statistics.median(r["seconds"] for r in runs)
     return {
         "runs": runs,
@@ -410,6 +414,9 @@ def stage_ingest(backend: Backend, corpus_path: Path, repeat: int) -> dict[str, 
         "articles_per_s": round(runs[0]["articles"] / s, 1),
         "events_per_s": round(runs[0]["events"] / s, 1),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        # CPU time is steadier than wall time on a shared machine; on N cores an ingest
+        # cannot take less than cpu_s / N.
+        "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 3),
     }
 
 
@@ -495,7 +502,8 @@ def report(results: dict[str, Any]) -> str:
         w(f"== {bname} ==")
         ing = b["ingest"]
         w(f"ingest (CLI, end to end, median of {len(ing['runs'])}): {ing['articles']} articles, {ing['events']} events in {ing['seconds']:.2f} s"
-          f" = {ing['articles_per_s']:.0f} articles/s, {ing['events_per_s']:.0f} events/s; peak RSS {ing['peak_rss_mb']:.0f} MB")
+          f" = {ing['articles_per_s']:.0f} articles/s, {ing['events_per_s']:.0f} events/s; peak RSS {ing['peak_rss_mb']:.0f} MB"
+          + (f"; {ing['cpu_s']:.2f} s of CPU (its workers included)" if "cpu_s" in ing else ""))
         head = (f"{'size':>5} {'rows':>9} {'raw scan s':>10} {'reader s':>9} {'rebuild s':>10} {'rebuild ev/s':>12} {'ratio':>6}"
                 f" {'show p50/p90':>13} {'diff p50/p90':>13} {'CLI show':>11} {'CLI diff':>11} {'peak MB':>8} {'CLI MB':>7}")
         w(head)
