@@ -42,6 +42,7 @@ def add_rows_sql(table: str, source: str, columns: Sequence[str], key: Sequence[
 
 class Database(Protocol):
     kind: str
+    table_kind: str  # what the read model's tables are created as ("TABLE", "UNLOGGED TABLE")
 
     def read(self) -> contextlib.AbstractContextManager[Tx]: ...
 
@@ -86,6 +87,7 @@ class SQLiteDatabase:
     """Its own connection to the store's file: plain tuples, and BEGIN IMMEDIATE for writes."""
 
     kind = "sqlite"
+    table_kind = "TABLE"
 
     def __init__(self, path: str, timeout: float) -> None:
         self.path = path
@@ -197,6 +199,10 @@ class PostgresDatabase:
     """Connections from the store's own pool, one transaction at a time, tuple rows."""
 
     kind = "postgres"
+    # The read model is derived data, rebuilt from the store at will: its tables skip the
+    # write-ahead log. After a server crash PostgreSQL empties them (rel_tracking with
+    # them), and the next command rebuilds the model, as for a new store.
+    table_kind = "UNLOGGED TABLE"
 
     def __init__(self, datastore: Any, *, owns_datastore: bool = False) -> None:
         self.datastore = datastore
@@ -224,7 +230,7 @@ class PostgresDatabase:
 
     def table_ddl(self, name: str, columns: str, primary_key: str) -> str:
         columns = columns.replace(" REAL", " DOUBLE PRECISION").replace(" INTEGER", " BIGINT")
-        return f"CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({primary_key}))"
+        return f"CREATE {self.table_kind} IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({primary_key}))"
 
     def close(self) -> None:
         if self.owns_datastore:

@@ -92,7 +92,7 @@ def _tables(db: Database) -> list[str]:
             "article_id",
         ),
         # A plain table with an integer key (its rowid on SQLite): the rows carry evidence text.
-        "CREATE TABLE IF NOT EXISTS rel_event (pos INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
+        f"CREATE {db.table_kind} IF NOT EXISTS rel_event (pos INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
         "article_id TEXT, type TEXT, day INTEGER, date_iso TEXT, date_end TEXT, date_rule TEXT, "
         "source TEXT, target TEXT, attributed TEXT, evidence TEXT, ev_start INTEGER, "
         "ev_end INTEGER, confidence REAL, extractor TEXT, modality TEXT, weight REAL, "
