@@ -112,7 +112,9 @@ def rebuild(store: TimelineStore, db: Database, tables: Sequence[str], ddl: Sequ
         dialect.drop_temp(tx)
         step(STEPS[0])
         dialect.extract(tx, position)
-        for table in ("rb_ev", "rb_rt", "rb_art"):
+        # (the planner needs the statistics of rb_ev's join keys, not of its evidence text)
+        dialect.analyze(tx, "rb_ev", ("pos", "w_start", "w_end", "w_prec", "w_rule", "type", "src", "tgt", "modality", "attr", "id_hex"))
+        for table in ("rb_rt", "rb_art"):
             dialect.analyze(tx, table)
         step(STEPS[1])
         _check(tx, dialect)
@@ -192,8 +194,8 @@ class _Dialect:
         """A condition true of 32 hex digits `dashed` would not write as Python does."""
         return "FALSE"
 
-    def analyze(self, tx: Tx, table: str) -> None:
-        """Statistics for the planner on a temporary table, where it needs them."""
+    def analyze(self, tx: Tx, table: str, columns: Sequence[str] = ()) -> None:
+        """Statistics for the planner on a temporary table (on `columns`, if given), where it needs them."""
 
     def first_retractions(self) -> str:
         """SELECT of the first retraction of each event: (event_hex, at, rep_hex)."""
@@ -340,8 +342,9 @@ class _Postgres(_Dialect):
         tx.execute("SET LOCAL parallel_setup_cost TO DEFAULT")
         tx.execute("SET LOCAL parallel_tuple_cost TO DEFAULT")
 
-    def analyze(self, tx: Tx, table: str) -> None:
-        tx.execute(f"ANALYZE {table}")  # temporary tables get no autovacuum statistics
+    def analyze(self, tx: Tx, table: str, columns: Sequence[str] = ()) -> None:
+        listed = f" ({', '.join(columns)})" if columns else ""
+        tx.execute(f"ANALYZE {table}{listed}")  # temporary tables get no autovacuum statistics
 
     def micros(self, column: str) -> str:
         return f"(extract(epoch FROM ({column})::timestamptz) * 1000000)::bigint"
