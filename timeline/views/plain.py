@@ -1,0 +1,235 @@
+"""Rich's layout of text without its styles, for output that Rich would print unstyled anyway.
+
+Written to a pipe or a file (no terminal, no FORCE_COLOR), a Rich Console drops every style
+and prints the laid-out characters only. Loading Rich's console and laying a view out with
+it costs a `show` 60-80 ms and a `diff` (~450 lines) 100-200 ms; this module lays out the
+same lines with a few string operations, and the views that use it (`__plain__`) print
+exactly what Rich would, byte for byte: `tests/unit/test_views_plain.py` holds them to it.
+
+Only the pieces the views use are here: a `Text` in a `Group` (word-wrapped at the width),
+one indented with `Padding` (each line padded to the width), and a `Table` whose columns
+fit at their natural widths. Wrapping and cell widths are Rich's own functions
+(`rich.cells`, `rich._wrap`: small modules without the console). Anything else raises
+`Unsupported`, and the caller renders with Rich instead: a table that would have to be
+squeezed, a tab, a line separator Rich splits differently, markup in a header.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import IO, Literal
+
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
+
+__all__ = ["Column", "Unsupported", "indented", "plain_width", "table", "text"]
+
+Justify = Literal["left", "right"]
+Overflow = Literal["fold", "ellipsis"]
+
+_TRAILING_SPACE = re.compile(r"\s+$")
+_ODD = re.compile("[\t\u2028\u2029]")  # Rich expands tabs and measures with str.splitlines(): not done here
+
+
+class Unsupported(Exception):
+    """This layout needs Rich itself."""
+
+
+def plain_width(file: IO[str], environ: os._Environ[str] | dict[str, str] = os.environ) -> int | None:
+    """The width a Rich Console on `file` would lay out at, if it would print no styles; else None.
+
+    As `rich.console.Console` decides: a terminal (or TTY_COMPATIBLE=1, or FORCE_COLOR set)
+    gets styles; the width is $COLUMNS, else the size of the first terminal among stdin,
+    stdout and stderr, else 80. Windows (legacy consoles take a column off) and encodings
+    other than UTF (Rich draws ASCII boxes there) are left to Rich.
+    """
+    if sys.platform == "win32" or "idlelib" in sys.modules or "ipykernel" in sys.modules:
+        return None
+    tty_compatible = environ.get("TTY_COMPATIBLE", "")
+    if tty_compatible == "1":
+        return None
+    if tty_compatible != "0":
+        if environ.get("FORCE_COLOR") is not None:
+            return None
+        isatty = getattr(file, "isatty", None)
+        try:
+            if isatty is not None and isatty():
+                return None
+        except ValueError:  # closed
+            return None
+    if not (getattr(file, "encoding", None) or "utf-8").lower().startswith("utf"):
+        return None
+    width = None
+    for fd in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        width = int(columns)
+    return width or 80
+
+
+def _check(value: str) -> str:
+    if _ODD.search(value):
+        raise Unsupported("tab or line separator")
+    return value
+
+
+def _wrap(value: str, width: int) -> list[str]:
+    """`Text.wrap` with the defaults (justify "default", overflow "fold")."""
+    if width < 1:
+        raise Unsupported("no room")
+    lines = []
+    for line in _check(value).split("\n"):
+        offsets = divide_line(line, width, fold=True)
+        for start, end in zip([0, *offsets], [*offsets, len(line)]):
+            piece = line[start:end]
+            if len(piece) > width:  # Text.rstrip_end
+                trailing = _TRAILING_SPACE.search(piece)
+                if trailing is not None:
+                    piece = piece[: len(piece) - min(len(trailing.group(0)), len(piece) - width)]
+            if cell_len(piece) > width:
+                piece = set_cell_size(piece, width)
+            lines.append(piece)
+    return lines
+
+
+def _fit(line: str, width: int) -> str:
+    """A line cropped or padded to exactly `width` cells (`Segment.adjust_line_length`)."""
+    length = cell_len(line)
+    if length < width:
+        return line + " " * (width - length)
+    if length > width:
+        return set_cell_size(line, width)
+    return line
+
+
+def text(value: str, width: int) -> list[str]:
+    """A Rich `Text` printed at `width`: its lines, word-wrapped."""
+    return [_fit(line, width) if cell_len(line) > width else line for line in _wrap(value, width)]
+
+
+def indented(value: str, width: int, indent: int) -> list[str]:
+    """`Padding(Text(value), (0, 0, 0, indent))` at `width`: each line padded to the width."""
+    pad = " " * indent
+    return [pad + _fit(line, width - indent) for line in _wrap(value, width - indent)]
+
+
+@dataclass(frozen=True)
+class Column:
+    """What `Table.add_column` was given."""
+
+    header: str = ""
+    justify: Justify = "left"
+    no_wrap: bool = False
+    overflow: Overflow = "ellipsis"
+    min_width: int | None = None
+    max_width: int | None = None
+
+
+def _measure(value: str) -> tuple[int, int]:
+    """`Text.__rich_measure__`: the longest word, the longest line."""
+    lines = value.splitlines()
+    longest = max((cell_len(line) for line in lines), default=0)
+    words = value.split()
+    return (max((cell_len(w) for w in words), default=longest), longest)
+
+
+def _cell(value: str, width: int, column: Column) -> str:
+    """A cell's one line at its column's width (without padding), as Text.wrap lays it out."""
+    if "\n" in value:
+        raise Unsupported("a cell of several lines")
+    if width < 1:
+        raise Unsupported("no room")
+    line = _check(value)
+    if not column.no_wrap:
+        offsets = divide_line(line, width, fold=column.overflow == "fold")
+        if offsets:
+            raise Unsupported("a cell that wraps")
+        if len(line) > width:
+            trailing = _TRAILING_SPACE.search(line)
+            if trailing is not None:
+                line = line[: len(line) - min(len(trailing.group(0)), len(line) - width)]
+
+    def truncate(s: str) -> str:
+        if cell_len(s) > width:
+            return set_cell_size(s, width - 1) + "…" if column.overflow == "ellipsis" else set_cell_size(s, width)
+        return s
+
+    if column.justify == "left":
+        line = truncate(line)
+        line += " " * (width - cell_len(line))
+    else:
+        line = truncate(line.rstrip())
+        line = " " * (width - cell_len(line)) + line
+    return _fit(truncate(line), width)
+
+
+def table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    *,
+    padding: tuple[int, int],
+    simple_head: bool,
+    show_header: bool = True,
+) -> list[str]:
+    """A `Table(box=SIMPLE_HEAD or None, show_edge=False, pad_edge=False, padding=(0, right, 0, left))`.
+
+    `padding` is (left, right) inside each cell; `simple_head` draws SIMPLE_HEAD's rule under
+    the header and a space between columns, else there is no box at all. The columns must fit
+    at their natural widths (Rich would otherwise squeeze them): else `Unsupported`.
+    """
+    if show_header and any("[" in c.header for c in columns):
+        raise Unsupported("markup in a header")  # a str header is parsed as console markup
+    left, right = padding
+    last = len(columns) - 1
+    pads = [(0 if i == 0 else left, 0 if i == last else right) for i in range(len(columns))]
+    divider = " " if simple_head else ""
+    room = width - (len(columns) - 1 if simple_head else 0)
+    cells = [[c.header for c in columns]] if show_header else []
+    cells += [list(r) for r in rows]
+    widths = []
+    for i, column in enumerate(columns):
+        extra = sum(pads[i])
+        lo, hi = [], []
+        for row in cells:
+            if room - extra < 1:
+                lo.append(room)
+                hi.append(room)
+                continue
+            mn, mx = _measure(row[i])
+            mn, mx = min(max(0, mn), mx), max(0, mn, mx)
+            mx = min(mx, room)
+            mn = min(mn, mx)
+            if mx < 1:
+                mn, mx = 0, 0
+            mn, mx = min(mn + extra, room), min(mx + extra, room)
+            lo.append(mn)
+            hi.append(mx)
+        mn, mx = (max(lo) if lo else 1), (max(hi) if hi else room)
+        mn, mx = min(mn, room), min(mx, room)
+        if column.min_width is not None:
+            mn, mx = max(mn, column.min_width + extra), max(mx, column.min_width + extra)
+        if column.max_width is not None:
+            mn, mx = min(mn, column.max_width + extra), min(mx, column.max_width + extra)
+        widths.append(mx or 1)
+    if sum(widths) > room:
+        raise Unsupported("a table wider than the console")
+    out = []
+    for n, row in enumerate(cells):
+        line = divider.join(
+            " " * pl + _cell(value, w - pl - pr, column) + " " * pr
+            for value, w, column, (pl, pr) in zip(row, widths, columns, pads)
+        )
+        out.append(_fit(line, width) if cell_len(line) > width else line)
+        if n == 0 and show_header and simple_head:
+            out.append("─" * (sum(widths) + len(widths) - 1))
+    return out
