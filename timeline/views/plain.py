@@ -88,7 +88,8 @@ def _wrap(value: str, width: int) -> list[str]:
         raise Unsupported("no room")
     lines = []
     for line in _check(value).split("\n"):
-        offsets = divide_line(line, width, fold=True)
+        # A line that fits has no break (each word ends within it): divide_line would find none.
+        offsets = [] if cell_len(line) <= width else divide_line(line, width, fold=True)
         for start, end in zip([0, *offsets], [*offsets, len(line)]):
             piece = line[start:end]
             if len(piece) > width:  # Text.rstrip_end
