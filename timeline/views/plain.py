@@ -7,11 +7,11 @@ same lines with a few string operations, and the views that use it (`__plain__`)
 exactly what Rich would, byte for byte: `tests/unit/test_views_plain.py` holds them to it.
 
 Only the pieces the views use are here: a `Text` in a `Group` (word-wrapped at the width),
-one indented with `Padding` (each line padded to the width), and a `Table` whose columns
-fit at their natural widths. Wrapping and cell widths are Rich's own functions
-(`rich.cells`, `rich._wrap`: small modules without the console). Anything else raises
-`Unsupported`, and the caller renders with Rich instead: a table that would have to be
-squeezed, a tab, a line separator Rich splits differently, markup in a header.
+one indented with `Padding` (each line padded to the width), and a `Table` (its columns
+measured, squeezed to the width and wrapped as Rich does). Wrapping and cell widths are
+Rich's own functions (`rich.cells`, `rich._wrap`: small modules without the console).
+Anything else raises `Unsupported`, and the caller renders with Rich instead: a tab, a line
+separator Rich splits differently, a newline in a cell, markup in a header, no room at all.
 """
 
 from __future__ import annotations
@@ -143,34 +143,74 @@ def _measure(value: str) -> tuple[int, int]:
     return (max((cell_len(w) for w in words), default=longest), longest)
 
 
-def _cell(value: str, width: int, column: Column) -> str:
-    """A cell's one line at its column's width (without padding), as Text.wrap lays it out."""
-    if "\n" in value:
-        raise Unsupported("a cell of several lines")
+def _cell(value: str, width: int, column: Column) -> list[str]:
+    """A cell's lines at its column's width (without padding), as Text.wrap lays them out."""
     if width < 1:
         raise Unsupported("no room")
+    if "\n" in value:
+        raise Unsupported("a cell of several lines")
     line = _check(value)
+    pieces = [line]
     if not column.no_wrap:
-        offsets = divide_line(line, width, fold=column.overflow == "fold")
-        if offsets:
-            raise Unsupported("a cell that wraps")
-        if len(line) > width:
-            trailing = _TRAILING_SPACE.search(line)
-            if trailing is not None:
-                line = line[: len(line) - min(len(trailing.group(0)), len(line) - width)]
+        offsets = divide_line(line, width, fold=column.overflow == "fold") if cell_len(line) > width else []
+        pieces = [line[a:b] for a, b in zip([0, *offsets], [*offsets, len(line)])]
+        for i, piece in enumerate(pieces):
+            if len(piece) > width:  # Text.rstrip_end
+                trailing = _TRAILING_SPACE.search(piece)
+                if trailing is not None:
+                    pieces[i] = piece[: len(piece) - min(len(trailing.group(0)), len(piece) - width)]
 
     def truncate(s: str) -> str:
         if cell_len(s) > width:
             return set_cell_size(s, width - 1) + "…" if column.overflow == "ellipsis" else set_cell_size(s, width)
         return s
 
-    if column.justify == "left":
-        line = truncate(line)
-        line += " " * (width - cell_len(line))
-    else:
-        line = truncate(line.rstrip())
-        line = " " * (width - cell_len(line)) + line
-    return _fit(truncate(line), width)
+    out = []
+    for piece in pieces:
+        if column.justify == "left":
+            piece = truncate(piece)
+            piece += " " * (width - cell_len(piece))
+        else:
+            piece = truncate(piece.rstrip())
+            piece = " " * (width - cell_len(piece)) + piece
+        out.append(_fit(truncate(piece), width))
+    return out
+
+
+def _collapse(widths: list[int], wrapable: list[bool], room: int) -> list[int]:
+    """`Table._collapse_widths`: take the excess from the widest columns that may wrap, then evenly."""
+    excess = sum(widths) - room
+    if any(wrapable):
+        while sum(widths) and excess > 0:
+            widest = max(w for w, can in zip(widths, wrapable) if can)
+            second = max(w if can and w != widest else 0 for w, can in zip(widths, wrapable))
+            ratios = [1 if (w == widest and can) else 0 for w, can in zip(widths, wrapable)]
+            if not any(ratios) or not widest - second:
+                break
+            widths = _ratio_reduce(excess, ratios, [min(excess, widest - second)] * len(widths), widths)
+            excess = sum(widths) - room
+    if sum(widths) > room:  # the last resort: every column alike
+        widths = _ratio_reduce(sum(widths) - room, [1] * len(widths), widths, widths)
+    return widths
+
+
+def _ratio_reduce(total: int, ratios: list[int], maximums: list[int], values: list[int]) -> list[int]:
+    """`rich._ratio.ratio_reduce` (that module imports fractions, 7 ms)."""
+    ratios = [r if m else 0 for r, m in zip(ratios, maximums)]
+    total_ratio = sum(ratios)
+    if not total_ratio:
+        return values[:]
+    remaining = total
+    out = []
+    for ratio, maximum, value in zip(ratios, maximums, values):
+        if ratio and total_ratio > 0:
+            distributed = min(maximum, round(ratio * remaining / total_ratio))
+            out.append(value - distributed)
+            remaining -= distributed
+            total_ratio -= ratio
+        else:
+            out.append(value)
+    return out
 
 
 def table(
@@ -185,8 +225,9 @@ def table(
     """A `Table(box=SIMPLE_HEAD or None, show_edge=False, pad_edge=False, padding=(0, right, 0, left))`.
 
     `padding` is (left, right) inside each cell; `simple_head` draws SIMPLE_HEAD's rule under
-    the header and a space between columns, else there is no box at all. The columns must fit
-    at their natural widths (Rich would otherwise squeeze them): else `Unsupported`.
+    the header and a space between columns, else there is no box at all. Columns too wide
+    for `width` are squeezed as Rich squeezes them (`Table._calculate_column_widths`), their
+    cells wrapped or cut.
     """
     if show_header and any("[" in c.header for c in columns):
         raise Unsupported("markup in a header")  # a str header is parsed as console markup
@@ -197,40 +238,47 @@ def table(
     room = width - (len(columns) - 1 if simple_head else 0)
     cells = [[c.header for c in columns]] if show_header else []
     cells += [list(r) for r in rows]
-    widths = []
-    for i, column in enumerate(columns):
-        extra = sum(pads[i])
-        lo, hi = [], []
-        for row in cells:
-            if room - extra < 1:
-                lo.append(room)
-                hi.append(room)
-                continue
-            mn, mx = _measure(row[i])
-            mn, mx = min(max(0, mn), mx), max(0, mn, mx)
-            mx = min(mx, room)
-            mn = min(mn, mx)
-            if mx < 1:
-                mn, mx = 0, 0
-            mn, mx = min(mn + extra, room), min(mx + extra, room)
-            lo.append(mn)
-            hi.append(mx)
-        mn, mx = (max(lo) if lo else 1), (max(hi) if hi else room)
-        mn, mx = min(mn, room), min(mx, room)
-        if column.min_width is not None:
-            mn, mx = max(mn, column.min_width + extra), max(mx, column.min_width + extra)
-        if column.max_width is not None:
-            mn, mx = min(mn, column.max_width + extra), min(mx, column.max_width + extra)
-        widths.append(mx or 1)
+    measured = [[_measure(row[i]) for row in cells] for i in range(len(columns))]
+    widths = [_column_width(measured[i], column, sum(pads[i]), room) or 1 for i, column in enumerate(columns)]
     if sum(widths) > room:
-        raise Unsupported("a table wider than the console")
+        widths = _collapse(widths, [not c.no_wrap for c in columns], room)
+        widths = [_column_width(measured[i], column, sum(pads[i]), w) for i, (w, column) in enumerate(zip(widths, columns))]
     out = []
     for n, row in enumerate(cells):
-        line = divider.join(
-            " " * pl + _cell(value, w - pl - pr, column) + " " * pr
+        rendered = [
+            [" " * pl + line + " " * pr for line in _cell(value, w - pl - pr, column)]
             for value, w, column, (pl, pr) in zip(row, widths, columns, pads)
-        )
-        out.append(_fit(line, width) if cell_len(line) > width else line)
+        ]
+        height = max(len(lines) for lines in rendered)
+        for i in range(height):  # cells top-aligned (the header is one line)
+            line = divider.join(lines[i] if i < len(lines) else " " * w for lines, w in zip(rendered, widths))
+            out.append(_fit(line, width) if cell_len(line) > width else line)
         if n == 0 and show_header and simple_head:
-            out.append("─" * (sum(widths) + len(widths) - 1))
+            out.append("─" * min(sum(widths) + len(widths) - 1, width))  # lines are cropped at the width
     return out
+
+
+def _column_width(measured: list[tuple[int, int]], column: Column, extra: int, room: int) -> int:
+    """`Table._measure_column`'s maximum: the cells' measures with their padding, within `room`, clamped."""
+    if room < 1:
+        return 0
+    lo, hi = [], []
+    for mn, mx in measured:
+        if room - extra < 1:  # Padding.__rich_measure__ with no room
+            lo.append(room)
+            hi.append(room)
+            continue
+        mn, mx = min(max(0, mn), mx), max(0, mn, mx)
+        mx = min(mx, room)
+        mn = min(mn, mx)
+        if mx < 1:
+            mn, mx = 0, 0
+        lo.append(min(mn + extra, room))
+        hi.append(min(mx + extra, room))
+    mn, mx = (max(lo) if lo else 1), (max(hi) if hi else room)
+    mn, mx = min(mn, room), min(mx, room)
+    if column.min_width is not None:
+        mn, mx = max(mn, column.min_width + extra), max(mx, column.min_width + extra)
+    if column.max_width is not None:
+        mn, mx = min(mn, column.max_width + extra), min(mx, column.max_width + extra)
+    return mx
