@@ -14,10 +14,9 @@ connection are `LibpqError`s with libpq's message and SQLSTATE, which
 from __future__ import annotations
 
 import ctypes
-import glob
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 __all__ = ["Connection", "LibpqError", "connect"]
@@ -35,19 +34,20 @@ class LibpqError(Exception):
         self.sqlstate = sqlstate
 
 
-def _candidates() -> list[str]:
-    names = ["libpq.so.5", "libpq.so"] if sys.platform.startswith("linux") else ["libpq.5.dylib", "libpq.dylib"]
-    try:  # the copy psycopg-binary ships, next to its package (no need to import it to find it)
-        import importlib.util
+def _candidates() -> Iterator[str]:
+    """The system's libpq, then the copy psycopg-binary ships (found without importing it)."""
+    yield from ["libpq.so.5", "libpq.so"] if sys.platform.startswith("linux") else ["libpq.5.dylib", "libpq.dylib"]
+    import glob
+    import importlib.util
 
+    try:
         spec = importlib.util.find_spec("psycopg_binary")
     except (ImportError, ValueError):
         spec = None
     if spec is not None and spec.origin:
         site = os.path.dirname(os.path.dirname(spec.origin))
-        names += sorted(glob.glob(os.path.join(site, "psycopg_binary.libs", "libpq*.so*")))
-        names += sorted(glob.glob(os.path.join(site, "psycopg_binary", ".dylibs", "libpq*.dylib")))
-    return names
+        yield from sorted(glob.glob(os.path.join(site, "psycopg_binary.libs", "libpq*.so*")))
+        yield from sorted(glob.glob(os.path.join(site, "psycopg_binary", ".dylibs", "libpq*.dylib")))
 
 
 _lib: Any = None

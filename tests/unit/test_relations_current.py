@@ -207,6 +207,24 @@ def test_libpq_gives_the_values_psycopg_gives(postgres_url: str) -> None:
 
 
 @pytest.mark.postgres
+def test_without_a_system_libpq_the_copy_psycopg_binary_ships_is_used(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundled = [c for c in libpq._candidates() if os.path.isabs(c)]
+    if not bundled:
+        pytest.skip("psycopg-binary ships no libpq here")
+    monkeypatch.setattr(libpq, "_candidates", lambda: iter(["libpq-not-here.so.5", *bundled]))
+    monkeypatch.setattr(libpq, "_lib", None)
+    conn = libpq.connect(parse_url(postgres_url).conninfo_kwargs())
+    assert conn is not None
+    try:
+        assert conn.execute("SELECT 1 + $1::int", (1,)) == [(2,)]
+    finally:
+        conn.close()
+    monkeypatch.setattr(libpq, "_candidates", lambda: iter(["libpq-not-here.so.5"]))
+    monkeypatch.setattr(libpq, "_lib", None)
+    assert libpq.connect(parse_url(postgres_url).conninfo_kwargs()) is None  # and psycopg's path is taken
+
+
+@pytest.mark.postgres
 def test_a_libpq_statement_error_is_the_stores_one_line_error(postgres_url: str, view_connection: str) -> None:
     filled(postgres_url)
     with current(postgres_url) as (relations, _opener):
