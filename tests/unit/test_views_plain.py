@@ -1,4 +1,4 @@
-"""`__plain__` of `show --actor` and `diff`: the very text Rich prints without styles, at any width."""
+"""`__plain__` of `show` (with and without `--with`), `log` and `diff`: the very text Rich prints without styles, at any width."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from tests.unit.test_views_relations import ACCUSATION, MEETING, NAMES, RUS, USA, event
 from timeline.output import emit_to, make_console
-from timeline.projections import ActorRelations, ArticleRef, DiffRow, RelationsDiff, Scope
-from timeline.views import ActorView, DiffView
+from timeline.projections import ActorRelations, ArticleRef, DiffRow, EventPage, PairHistory, RelationsDiff, Scope, SidePoint
+from timeline.views import ActorView, DiffView, LogView, PairView
 from timeline.views import plain as layout
 
 D = dt.date
@@ -30,7 +30,7 @@ def rich_text(view: object, width: int) -> str:
     return out.getvalue()
 
 
-def plain_or_none(view: ActorView | DiffView, width: int) -> str | None:
+def plain_or_none(view: ActorView | DiffView | PairView | LogView, width: int) -> str | None:
     try:
         return view.__plain__(width)
     except layout.Unsupported:
@@ -60,6 +60,20 @@ VIEWS = {
     "diff": diff_view(DIFF_ROWS),
     "diff of every pair, known at": diff_view(DIFF_ROWS, None, KNOWN),
     "diff, nothing changed": diff_view(()),
+    "pair": PairView(
+        PairHistory(
+            "PRK", "USA", Scope(as_of=D(2024, 11, 30)), D(2024, 11, 30), USA,
+            (SidePoint(D(2024, 1, 1), 0.0), SidePoint(D(2024, 6, 1), -0.8), SidePoint(D(2024, 11, 30), -1.5)),
+            (ACCUSATION, MEETING), 7,
+        ),
+        NAMES,
+    ),
+    "pair, no series, known at": PairView(
+        PairHistory("PRK", "RUS", Scope(known_at=KNOWN), D(2024, 11, 30), RUS, (), (MEETING,), 1), NAMES
+    ),
+    "log": LogView(EventPage((MEETING, ACCUSATION), total=5, offset=3), "actor PRK"),
+    "log, all of it": LogView(EventPage((MEETING,), total=1, offset=0)),
+    "log, nothing": LogView(EventPage((), total=0, offset=0), "type MissileLaunched"),
 }
 
 
@@ -93,6 +107,8 @@ def test_plain_text_matches_rich_for_any_article_text(evidence: str, title: str,
     state = dataclasses.replace(RUS, last_event=e)
     for view in (
         ActorView(ActorRelations("PRK", Scope(), D(2024, 11, 30), (state, USA), (e, MEETING), 2), names),
+        PairView(PairHistory("PRK", "RUS", Scope(), D(2024, 11, 30), state, (SidePoint(D(2024, 1, 1), 1.0),), (e,), 3), names),
+        LogView(EventPage((e, MEETING), total=2, offset=0), partner_name),
         DiffView(RelationsDiff("PRK", D(2023, 12, 31), D(2024, 11, 30), Scope(), (dataclasses.replace(DIFF_ROWS[0], drivers=(e,)),)), names),
     ):
         text = plain_or_none(view, width)

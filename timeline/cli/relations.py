@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from timeline.actors import ActorRegistry, UnknownActorError
 from timeline.cli.common import AppContext, StepProgress, day_type, db_option, json_option, pass_app, time_type
 from timeline.errors import TimelineError, UnknownActor, UsageError
 from timeline.location import resolve_db
+from timeline.output import safe
 from timeline.projections import Relations, Scope
 from timeline.views import ActorView, DiffView, LogView, PairView, RebuildView
 
@@ -107,12 +109,20 @@ class NoPairView:
     def to_json(self) -> dict[str, Any]:
         return {"actor": self.actor, "partner": self.partner, "state": None, "events": []}
 
+    def _line(self) -> str:
+        a = self.names.get(self.actor, self.actor)
+        b = self.names.get(self.partner, self.partner)
+        return safe(f"No events between {a} ({self.actor}) and {b} ({self.partner}) in this scope.")
+
     def __rich__(self) -> Any:
         from rich.text import Text
 
-        a = self.names.get(self.actor, self.actor)
-        b = self.names.get(self.partner, self.partner)
-        return Text(f"No events between {a} ({self.actor}) and {b} ({self.partner}) in this scope.", style="muted")
+        return Text(self._line(), style="muted")
+
+    def __plain__(self, width: int) -> str:
+        from timeline.views.plain import text
+
+        return "".join(line + "\n" for line in text(self._line(), width))
 
 
 @click.command()
@@ -223,10 +233,12 @@ def log(
         f"known at {known_at:%Y-%m-%d %H:%M:%S} UTC" if known_at else "",
     ) if p]
     view = LogView(page, "; ".join(described))
-    console = app.console
-    if not as_json and console.is_terminal:
-        with console.pager(styles=True):
-            console.print(view)
+    from timeline.views.plain import plain_width
+
+    # To a pipe or a file, printed without Rich; a terminal gets the pager.
+    if not as_json and plain_width(sys.stdout) is None and app.console.is_terminal:
+        with app.console.pager(styles=True):
+            app.console.print(view)
     else:
         app.emit(view, as_json)
 

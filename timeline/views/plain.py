@@ -250,8 +250,12 @@ def table(
             for value, w, column, (pl, pr) in zip(row, widths, columns, pads)
         ]
         height = max(len(lines) for lines in rendered)
-        for i in range(height):  # cells top-aligned (the header is one line)
-            line = divider.join(lines[i] if i < len(lines) else " " * w for lines, w in zip(rendered, widths))
+        header = n == 0 and show_header
+        for lines, w in zip(rendered, widths):  # cells top-aligned; the header's bottom-aligned
+            blank = [" " * w] * (height - len(lines))
+            lines[:] = blank + lines if header else lines + blank
+        for i in range(height):
+            line = divider.join(lines[i] for lines in rendered)
             out.append(_fit(line, width) if cell_len(line) > width else line)
         if n == 0 and show_header and simple_head:
             out.append("─" * min(sum(widths) + len(widths) - 1, width))  # lines are cropped at the width

@@ -4,7 +4,7 @@ A view holds a projection result and the display names of the actors it mentions
 queries anything. Everything from an article (evidence, titles) goes through `safe()`, and
 into Rich only as `Text` (never parsed as markup). Layouts fit 80 columns.
 
-`show --actor` and `diff` also have `__plain__(width)`: the same lines as Rich prints them
+`show` (with and without `--with`), `log` and `diff` also have `__plain__(width)`: the same lines as Rich prints them
 where it prints no styles (a pipe, a file), laid out by `views.plain` without loading Rich's
 console. Both are built from the same pieces: each helper below gives (text, style) spans,
 which `_text()` makes a Rich `Text` and `_plain()` joins.
@@ -328,7 +328,7 @@ class ActorView(_ResultView):
         from rich.text import Text
 
         r = self.result
-        parts: list[RenderableType] = [_title(f"Relations of {label(r.actor, self.names)}"), _scope_line(r.as_of, r.scope)]
+        parts: list[RenderableType] = [_title(safe(f"Relations of {label(r.actor, self.names)}")), _scope_line(r.as_of, r.scope)]
         if not r.relations:
             parts.append(Text(NO_RELATIONS, style="muted"))
         else:
@@ -360,7 +360,7 @@ class ActorView(_ResultView):
         from timeline.views import plain as layout
 
         r = self.result
-        lines = [*layout.text(f"Relations of {label(r.actor, self.names)}", width), *layout.text(_plain(_scope(r.as_of, r.scope)), width)]
+        lines = [*layout.text(safe(f"Relations of {label(r.actor, self.names)}"), width), *layout.text(_plain(_scope(r.as_of, r.scope)), width)]
         if not r.relations:
             lines += layout.text(NO_RELATIONS, width)
         else:
@@ -381,20 +381,20 @@ class ActorView(_ResultView):
 # ---------------------------------------------------------------- show --actor --with
 
 
-def sparkline(points: Sequence[SidePoint]) -> Text:
-    """The score over time in block characters, scaled between its lowest and highest value (and 0)."""
-    from rich.text import Text
+def sparkline(points: Sequence[SidePoint], plain: bool = False) -> Any:
+    """The score over time in block characters, scaled between its lowest and highest value (and 0).
 
-    if not points:
-        return Text("")
-    low = min(0.0, *(p.score for p in points))
-    high = max(0.0, *(p.score for p in points))
-    span = (high - low) or 1.0
-    line = Text()
-    for p in points:
-        level = int(round((p.score - low) / span * (len(BLOCKS) - 1)))
-        line.append(BLOCKS[max(0, min(level, len(BLOCKS) - 1))], style="score.up" if p.score >= 0 else "score.down")
-    return line
+    A Rich Text, each block green or red by its sign; with `plain`, the characters alone.
+    """
+    spans: list[Span] = []
+    if points:
+        low = min(0.0, *(p.score for p in points))
+        high = max(0.0, *(p.score for p in points))
+        span = (high - low) or 1.0
+        for p in points:
+            level = int(round((p.score - low) / span * (len(BLOCKS) - 1)))
+            spans.append((BLOCKS[max(0, min(level, len(BLOCKS) - 1))], "score.up" if p.score >= 0 else "score.down"))
+    return _plain(spans) if plain else _text(*spans)
 
 
 @dataclass(frozen=True)
@@ -415,58 +415,86 @@ class PairView(_ResultView):
             "events": [_event_json(e) for e in r.events],
         }
 
+    def _head(self) -> list[Span]:
+        s = self.result.state
+        return [_stance(s.stance), ("  score ", ""), _score(s.score), ("  trend ", ""), _trend(s), (f"  {s.events} events", "muted")]
+
+    def _title(self) -> str:
+        r = self.result
+        return safe(f"{label(r.actor, self.names)} and {label(r.partner, self.names)}")
+
+    def _cells(self) -> list[tuple[Span, str, Span, Span]]:
+        r = self.result
+        a, b = r.actor, r.partner
+        direction_name = {"out": f"{a} → {b}", "in": f"{b} → {a}", "joint": "together"}
+        return [
+            ((safe(direction_name.get(c.direction, c.direction)), "actor"), str(c.events), _score(c.score), (_counts_text(c.counts), "muted"))
+            for c in r.state.components
+        ]
+
+    def _range(self) -> str:
+        series = self.result.series
+        low, high = min(p.score for p in series), max(p.score for p in series)
+        return f"  {series[0].day} … {series[-1].day}   lowest {_signed(low)}, highest {_signed(high)}"
+
+    def _events_title(self) -> str:
+        r = self.result
+        shown = len(r.events)
+        more = f" (latest {shown} of {r.total_events}; --limit 0 shows all)" if shown < r.total_events else ""
+        return f"Events, newest first{more}"
+
     def __rich__(self) -> RenderableType:
         from rich import box
         from rich.console import Group
         from rich.table import Table
         from rich.text import Text
 
-        r, s = self.result, self.result.state
-        a, b = r.actor, r.partner
-        head = Text()
-        head.append_text(_stance_text(s.stance))
-        head.append("  score ")
-        head.append_text(_score_text(s.score))
-        head.append("  trend ")
-        head.append_text(_trend_text(s))
-        head.append(f"  {s.events} events", style="muted")
-        parts: list[RenderableType] = [
-            _title(f"{label(a, self.names)} and {label(b, self.names)}"),
-            _scope_line(r.as_of, r.scope),
-            head,
-        ]
+        r = self.result
+        parts: list[RenderableType] = [_title(self._title()), _scope_line(r.as_of, r.scope), _text(*self._head())]
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
-        table.add_column("Direction", no_wrap=True)
-        table.add_column("Events", justify="right", no_wrap=True)
-        table.add_column("Score", justify="right", no_wrap=True)
-        table.add_column("By type", overflow="fold")
-        direction_name = {"out": f"{a} → {b}", "in": f"{b} → {a}", "joint": "together"}
-        for c in s.components:
-            table.add_row(
-                _text((safe(direction_name.get(c.direction, c.direction)), "actor")),
-                str(c.events),
-                _score_text(c.score),
-                Text(_counts_text(c.counts), style="muted"),
-            )
+        for column in _pair_columns():
+            table.add_column(column.header, justify=column.justify, no_wrap=column.no_wrap, overflow=column.overflow)
+        for direction, events, score, counts in self._cells():
+            table.add_row(_text(direction), events, _text(score), _text(counts))
         parts.append(table)
         if r.series:
-            low = min(p.score for p in r.series)
-            high = max(p.score for p in r.series)
             parts.append(_title("Score over time"))
             parts.append(Text.assemble("  ", sparkline(r.series)))
-            parts.append(
-                Text(
-                    f"  {r.series[0].day} … {r.series[-1].day}   lowest {_signed(low)}, highest {_signed(high)}",
-                    style="muted",
-                )
-            )
+            parts.append(Text(self._range(), style="muted"))
         parts.append(Text(""))
-        shown = len(r.events)
-        more = f" (latest {shown} of {r.total_events}; --limit 0 shows all)" if shown < r.total_events else ""
-        parts.append(_title(f"Events, newest first{more}"))
+        parts.append(_title(self._events_title()))
         for e in r.events:
             parts.append(event_block(e))
         return Group(*parts)
+
+    def __plain__(self, width: int) -> str:
+        """`__rich__` as Rich prints it without styles (see `views.plain`)."""
+        from timeline.views import plain as layout
+
+        r = self.result
+        lines = [*layout.text(self._title(), width), *layout.text(_plain(_scope(r.as_of, r.scope)), width)]
+        lines += layout.text(_plain(self._head()), width)
+        rows = [[direction[0], events, score[0], counts[0]] for direction, events, score, counts in self._cells()]
+        lines += layout.table(_pair_columns(), rows, width, padding=(0, 1), simple_head=True)
+        if r.series:
+            lines += layout.text("Score over time", width)
+            lines += layout.text("  " + sparkline(r.series, plain=True), width)
+            lines += layout.text(self._range(), width)
+        lines += ["", *layout.text(self._events_title(), width)]
+        for e in r.events:
+            lines += _event_lines(e, width)
+        return _plain_out(lines)
+
+
+def _pair_columns() -> tuple[Column, ...]:
+    from timeline.views.plain import Column
+
+    return (
+        Column("Direction", no_wrap=True),
+        Column("Events", justify="right", no_wrap=True),
+        Column("Score", justify="right", no_wrap=True),
+        Column("By type", overflow="fold"),
+    )
 
 
 # ---------------------------------------------------------------- log
@@ -485,23 +513,44 @@ class LogView:
             "events": [_event_json(e) for e in self.page.events],
         }
 
+    def _empty(self) -> str:  # the description names what was typed: no control sequences either
+        return safe(f"No events{' ' + self.description if self.description else ''}.")
+
+    def _head(self) -> str:
+        p = self.page
+        head = f"Events {p.offset + 1}–{p.offset + len(p.events)} of {p.total}, oldest first"
+        return safe(head + (f" ({self.description})" if self.description else ""))
+
+    def _more(self) -> str:
+        return f"{self.page.offset} earlier events not shown; --limit 0 shows all"
+
     def __rich__(self) -> RenderableType:
         from rich.console import Group
         from rich.text import Text
 
         p = self.page
         if not p.events:
-            return Text(f"No events{' ' + self.description if self.description else ''}.", style="muted")
-        first, last = p.offset + 1, p.offset + len(p.events)
-        head = f"Events {first}–{last} of {p.total}, oldest first"
-        if self.description:
-            head += f" ({self.description})"
-        parts: list[RenderableType] = [_title(head)]
+            return Text(self._empty(), style="muted")
+        parts: list[RenderableType] = [_title(self._head())]
         for e in p.events:
             parts.append(event_block(e))
         if p.offset:
-            parts.append(Text(f"{p.offset} earlier events not shown; --limit 0 shows all", style="muted"))
+            parts.append(Text(self._more(), style="muted"))
         return Group(*parts)
+
+    def __plain__(self, width: int) -> str:
+        """`__rich__` as Rich prints it without styles (see `views.plain`)."""
+        from timeline.views import plain as layout
+
+        p = self.page
+        if not p.events:
+            return _plain_out(layout.text(self._empty(), width))
+        lines = layout.text(self._head(), width)
+        for e in p.events:
+            lines += _event_lines(e, width)
+        if p.offset:
+            lines += layout.text(self._more(), width)
+        return _plain_out(lines)
 
 
 # ---------------------------------------------------------------- diff
@@ -575,7 +624,7 @@ class DiffView:
     def _heading(self) -> str:
         r = self.result
         who = f" for {label(r.actor, self.names)}" if r.actor else ""
-        return f"What changed between {r.start} and {r.end}{who}"
+        return safe(f"What changed between {r.start} and {r.end}{who}")
 
     def _cells(self, row: DiffRow) -> tuple[Span, list[Span], list[Span], Span, Span, Span]:
         return (
