@@ -160,22 +160,18 @@ class Connection:
 
 
 def _rows(lib: Any, res: int) -> list[tuple[Any, ...]]:
+    """The result's rows, a column at a time (one ctypes call per value, the loads mapped in C)."""
     nrows, ncols = lib.PQntuples(res), lib.PQnfields(res)
-    loaders = [_LOADERS.get(lib.PQftype(res, c), _text) for c in range(ncols)]
     getvalue, isnull = lib.PQgetvalue, lib.PQgetisnull
-    rows = []
-    for r in range(nrows):
-        row = []
-        for c, load in enumerate(loaders):
-            value = getvalue(res, r, c)
-            if value:
-                row.append(load(value))
-            elif isnull(res, r, c):
-                row.append(None)
-            else:
-                row.append(_empty(load))
-        rows.append(tuple(row))
-    return rows
+    columns = []
+    for c in range(ncols):
+        load = _LOADERS.get(lib.PQftype(res, c), _text)
+        raw = [getvalue(res, r, c) for r in range(nrows)]
+        if all(raw):
+            columns.append(list(map(load, raw)))
+        else:  # libpq gives b"" for NULL as for an empty text
+            columns.append([load(v) if v else None if isnull(res, r, c) else _empty(load) for r, v in enumerate(raw)])
+    return list(zip(*columns)) if ncols else [() for _ in range(nrows)]
 
 
 def _empty(load: Callable[[bytes], Any]) -> Any:
