@@ -92,9 +92,13 @@ def _load() -> Any:
 
 
 def _decimal(value: bytes) -> Any:
-    from decimal import Decimal
+    global _Decimal
+    if _Decimal is None:  # decimal loads with the first numeric value, not with this module
+        from decimal import Decimal as _Decimal
+    return _Decimal(value.decode())
 
-    return Decimal(value.decode())
+
+_Decimal: Any = None
 
 
 def _bool(value: bytes) -> bool:
@@ -117,8 +121,10 @@ def _param(value: Any) -> bytes | None:
         return None
     if isinstance(value, bool):
         return b"t" if value else b"f"
-    if isinstance(value, (int, float)):
-        return repr(value).encode()
+    if isinstance(value, int):
+        return str(value).encode()
+    if isinstance(value, float):  # PostgreSQL's names for what Python calls inf and nan
+        return {"inf": b"Infinity", "-inf": b"-Infinity", "nan": b"NaN"}.get(repr(value)) or repr(value).encode()
     if isinstance(value, str):
         return value.encode()
     raise TypeError(f"cannot send a {type(value).__name__} to PostgreSQL here")

@@ -204,6 +204,9 @@ def test_libpq_gives_the_values_psycopg_gives(postgres_url: str) -> None:
         expected = ref.execute(sql.format(p="%s", q="%s"), (5, "b")).fetchall()
     assert got == expected
     assert [type(v) for v in got[0]] == [type(v) for v in expected[0]]
+    assert [libpq._param(v) for v in (7, -2.5, float("inf"), float("-inf"), "é", None, True)] == [
+        b"7", b"-2.5", b"Infinity", b"-Infinity", "é".encode(), None, b"t"
+    ]
 
 
 @pytest.mark.postgres
@@ -222,6 +225,23 @@ def test_without_a_system_libpq_the_copy_psycopg_binary_ships_is_used(postgres_u
     monkeypatch.setattr(libpq, "_candidates", lambda: iter(["libpq-not-here.so.5"]))
     monkeypatch.setattr(libpq, "_lib", None)
     assert libpq.connect(parse_url(postgres_url).conninfo_kwargs()) is None  # and psycopg's path is taken
+
+
+@pytest.mark.postgres
+def test_floats_come_over_libpq_exactly_whatever_the_servers_float_digits(postgres_url: str) -> None:
+    filled(postgres_url)
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute("ALTER DATABASE " + parse_url(postgres_url).dbname + " SET extra_float_digits = 0")
+    try:
+        with current(postgres_url) as (relations, _opener):
+            if not isinstance(relations.db, LibpqDatabase):
+                pytest.skip("no libpq to load here")
+            with relations.db.read() as tx:
+                (value,) = tx.execute("SELECT 0.1::double precision + 0.2::double precision")[0]
+            assert value == 0.1 + 0.2
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute("ALTER DATABASE " + parse_url(postgres_url).dbname + " RESET extra_float_digits")
 
 
 @pytest.mark.postgres

@@ -280,7 +280,8 @@ class LibpqDatabase:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[_ReadOnlyTx]:
-        self.run(f'BEGIN; SET LOCAL search_path TO "{self.schema}"')
+        # Floats in text as exact as psycopg's (PostgreSQL 12+ gives the shortest exact form for any value > 0).
+        self.run(f'BEGIN; SET LOCAL search_path TO "{self.schema}"; SET LOCAL extra_float_digits = 3')
         try:
             yield _ReadOnlyTx(self)
         except BaseException:

@@ -4,9 +4,9 @@ A view holds a projection result and the display names of the actors it mentions
 queries anything. Everything from an article (evidence, titles) goes through `safe()`, and
 into Rich only as `Text` (never parsed as markup). Layouts fit 80 columns.
 
-`show` (with and without `--with`), `log` and `diff` also have `__plain__(width)`: the same lines as Rich prints them
-where it prints no styles (a pipe, a file), laid out by `views.plain` without loading Rich's
-console. Both are built from the same pieces: each helper below gives (text, style) spans,
+`show` (with and without `--with`), `log` and `diff` also have `__plain__(width)`: the same
+lines as Rich prints them where it prints no styles (a pipe, a file), laid out by
+`views.plain` without loading Rich's console. Both are built from the same pieces: each helper below gives (text, style) spans,
 which `_text()` makes a Rich `Text` and `_plain()` joins.
 """
 
@@ -15,9 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from timeline.output import safe
 from timeline.projections import (
@@ -310,7 +308,8 @@ class ActorView(_ResultView):
         for s in self.result.relations:
             last: list[Span] = []
             if s.last_event is not None:
-                last = [(s.last_event.day.isoformat(), "date"), (" " + SHORT_TYPE.get(s.last_event.type, s.last_event.type), "type")]
+                short = SHORT_TYPE.get(s.last_event.type, s.last_event.type)
+                last = [(s.last_event.day.isoformat(), "date"), (" " + short, "type")]
             elif s.last_day is not None:
                 last = [(s.last_day.isoformat(), "date")]
             partner = (safe(label(s.partner, self.names)), "actor")
@@ -360,7 +359,8 @@ class ActorView(_ResultView):
         from timeline.views import plain as layout
 
         r = self.result
-        lines = [*layout.text(safe(f"Relations of {label(r.actor, self.names)}"), width), *layout.text(_plain(_scope(r.as_of, r.scope)), width)]
+        lines = layout.text(safe(f"Relations of {label(r.actor, self.names)}"), width)
+        lines += layout.text(_plain(_scope(r.as_of, r.scope)), width)
         if not r.relations:
             lines += layout.text(NO_RELATIONS, width)
         else:
@@ -417,9 +417,11 @@ class PairView(_ResultView):
 
     def _head(self) -> list[Span]:
         s = self.result.state
-        return [_stance(s.stance), ("  score ", ""), _score(s.score), ("  trend ", ""), _trend(s), (f"  {s.events} events", "muted")]
+        return [
+            _stance(s.stance), ("  score ", ""), _score(s.score), ("  trend ", ""), _trend(s), (f"  {s.events} events", "muted"),
+        ]
 
-    def _title(self) -> str:
+    def _heading(self) -> str:
         r = self.result
         return safe(f"{label(r.actor, self.names)} and {label(r.partner, self.names)}")
 
@@ -428,7 +430,12 @@ class PairView(_ResultView):
         a, b = r.actor, r.partner
         direction_name = {"out": f"{a} → {b}", "in": f"{b} → {a}", "joint": "together"}
         return [
-            ((safe(direction_name.get(c.direction, c.direction)), "actor"), str(c.events), _score(c.score), (_counts_text(c.counts), "muted"))
+            (
+                (safe(direction_name.get(c.direction, c.direction)), "actor"),
+                str(c.events),
+                _score(c.score),
+                (_counts_text(c.counts), "muted"),
+            )
             for c in r.state.components
         ]
 
@@ -450,7 +457,7 @@ class PairView(_ResultView):
         from rich.text import Text
 
         r = self.result
-        parts: list[RenderableType] = [_title(self._title()), _scope_line(r.as_of, r.scope), _text(*self._head())]
+        parts: list[RenderableType] = [_title(self._heading()), _scope_line(r.as_of, r.scope), _text(*self._head())]
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
         for column in _pair_columns():
             table.add_column(column.header, justify=column.justify, no_wrap=column.no_wrap, overflow=column.overflow)
@@ -472,7 +479,7 @@ class PairView(_ResultView):
         from timeline.views import plain as layout
 
         r = self.result
-        lines = [*layout.text(self._title(), width), *layout.text(_plain(_scope(r.as_of, r.scope)), width)]
+        lines = [*layout.text(self._heading(), width), *layout.text(_plain(_scope(r.as_of, r.scope)), width)]
         lines += layout.text(_plain(self._head()), width)
         rows = [[direction[0], events, score[0], counts[0]] for direction, events, score, counts in self._cells()]
         lines += layout.table(_pair_columns(), rows, width, padding=(0, 1), simple_head=True)
