@@ -352,3 +352,53 @@ def test_diff_shows_what_appeared_went_quiet_and_moved(store: TimelineStore) -> 
     assert [e.type for e in rows["RUS"].drivers] == ["MilitaryCooperation"]
     assert relations.diff(D(2024, 6, 1), D(2024, 6, 1), actor="PRK").rows == ()
     relations.close()
+
+
+def test_the_diffs_drivers_are_each_pairs_heaviest_events_in_the_window(store: TimelineStore) -> None:
+    """The drivers of every pair come from one statement now (UNION ALL of each pair's top
+    events): they must be what a query per pair gave, by |weight x growth|, then latest day."""
+    directed = ["MilitaryAttack", "AccusationMade", "SanctionsImposed", "StatementIssued", "ThreatIssued"]
+    specs: list = [
+        ("MeetingHeld", ("PRK", "RUS"), (), D(2024, 1 + i % 11, 1 + i % 27)) if i % 3 == 0
+        else (directed[i % len(directed)], ("PRK",), (("KOR", "USA", "JPN")[i % 4 % 3],), D(2024, 1 + i % 11, 1 + i % 27))
+        for i in range(40)
+    ]
+    store.ingest(*make_article(1, specs))
+    store.ingest(*make_article(2, [("MissileLaunched", ("PRK",), ("JPN",), D(2024, 5, 5))]))
+    relations = Relations(store)
+    later = dt.datetime.now(dt.timezone.utc)
+    for actor, scope in ((None, Scope()), ("PRK", Scope()), ("PRK", Scope(known_at=later))):
+        result = relations.diff(D(2023, 12, 31), D(2024, 11, 30), scope, actor=actor)
+        assert any(len(r.drivers) == 3 for r in result.rows)
+        with relations.db.read() as tx:
+            for row in result.rows:
+                expected = [
+                    int(p) for (p,) in tx.execute(
+                        "SELECT pos FROM rel_edge WHERE actor = ? AND partner = ? AND day > ? AND day <= ? "
+                        "ORDER BY ABS(wx) DESC, day DESC, pos DESC LIMIT 3",
+                        (row.actor, row.partner, D(2023, 12, 31).toordinal(), D(2024, 11, 30).toordinal()),
+                    )
+                ] if row.window_events else []
+                assert [e.position for e in row.drivers] == list(dict.fromkeys(expected))
+    relations.close()
+
+
+def test_each_partners_last_event_is_its_latest_up_to_the_date(store: TimelineStore) -> None:
+    """`show` reads every partner's last event in one statement now: the same as a query per partner."""
+    directed = ["AccusationMade", "SanctionsImposed", "StatementIssued"]
+    specs: list = [
+        (directed[i % 3], ("PRK",), (("KOR", "USA", "JPN", "CHN")[i % 4],), D(2024, 1 + i % 11, 1 + (7 * i) % 27)) for i in range(30)
+    ]
+    store.ingest(*make_article(1, specs))
+    relations = Relations(store)
+    for scope in (Scope(), Scope(as_of=D(2024, 6, 30)), Scope(known_at=dt.datetime.now(dt.timezone.utc))):
+        result = relations.actor("PRK", scope)
+        assert result is not None and len(result.relations) == 4
+        with relations.db.read() as tx:
+            for state in result.relations:
+                ((pos,),) = tx.execute(
+                    "SELECT pos FROM rel_edge WHERE actor = 'PRK' AND partner = ? AND day <= ? ORDER BY day DESC, pos DESC LIMIT 1",
+                    (state.partner, result.as_of.toordinal()),
+                )
+                assert state.last_event is not None and state.last_event.position == pos
+    relations.close()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -37,12 +38,30 @@ def _console(stderr: bool = False) -> Console:
 
 @dataclass
 class AppContext:
-    """Per-invocation state: which store, one console for stdout and one for stderr."""
+    """Per-invocation state: which store, one console for stdout and one for stderr (each made when first used)."""
 
     db: str | None = None
-    console: Console = field(default_factory=_console)
-    err: Console = field(default_factory=lambda: _console(stderr=True))
     _store: TimelineStore | None = None
+    _console: Console | None = None
+    _err: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            self._console = _console()
+        return self._console
+
+    @property
+    def err(self) -> Console:
+        if self._err is None:
+            self._err = _console(stderr=True)
+        return self._err
+
+    def emit(self, view: Any, as_json: bool = False) -> None:
+        """Print a view to stdout (`output.emit_to`): a view printed without Rich never loads it."""
+        from timeline.output import emit_to
+
+        emit_to(view, self._console.file if self._console is not None else sys.stdout, lambda: self.console, as_json)
 
     @property
     def store(self) -> TimelineStore:
@@ -161,11 +180,17 @@ class StepProgress:
     steps; piped, nothing is drawn.
     """
 
-    def __init__(self, console: Console, label: str = "rebuilding the read model") -> None:
-        self.console = console
+    def __init__(self, console: Console | Callable[[], Console], label: str = "rebuilding the read model") -> None:
+        self._console = console  # or what makes it: made only once a step is reported
         self.label = label
         self.progress: Any = None
         self.task: Any = None
+
+    @property
+    def console(self) -> Console:
+        if callable(self._console):
+            self._console = self._console()
+        return self._console
 
     def __call__(self, description: str, done: int, total: int) -> None:
         if self.progress is None:

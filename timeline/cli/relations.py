@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import click
-from rich.text import Text
 
 from timeline.actors import ActorRegistry, UnknownActorError
 from timeline.cli.common import AppContext, StepProgress, day_type, db_option, json_option, pass_app, time_type
 from timeline.errors import TimelineError, UnknownActor, UsageError
 from timeline.location import resolve_db
-from timeline.output import emit
+from timeline.output import safe
 from timeline.projections import Relations, Scope
 from timeline.views import ActorView, DiffView, LogView, PairView, RebuildView
 
@@ -45,7 +45,7 @@ class Names(Mapping[str, str]):
 
 def _relations(app: AppContext, scope: Scope | None = None) -> Relations:
     """The read model, caught up with the store; a clear error when there is nothing to read."""
-    with StepProgress(app.err) as progress:  # shown only if the model must be rebuilt first
+    with StepProgress(lambda: app.err) as progress:  # shown only if the model must be rebuilt first
         relations = Relations.current(resolve_db(app.db), lambda: app.store, on_step=progress)
     click.get_current_context().call_on_close(relations.close)
     if relations.latest_day(Scope()) is None:
@@ -109,10 +109,20 @@ class NoPairView:
     def to_json(self) -> dict[str, Any]:
         return {"actor": self.actor, "partner": self.partner, "state": None, "events": []}
 
-    def __rich__(self) -> Text:
+    def _line(self) -> str:
         a = self.names.get(self.actor, self.actor)
         b = self.names.get(self.partner, self.partner)
-        return Text(f"No events between {a} ({self.actor}) and {b} ({self.partner}) in this scope.", style="muted")
+        return safe(f"No events between {a} ({self.actor}) and {b} ({self.partner}) in this scope.")
+
+    def __rich__(self) -> Any:
+        from rich.text import Text
+
+        return Text(self._line(), style="muted")
+
+    def __plain__(self, width: int) -> str:
+        from timeline.views.plain import text
+
+        return "".join(line + "\n" for line in text(self._line(), width))
 
 
 @click.command()
@@ -159,11 +169,11 @@ def show(
         if partner == actor:
             raise UsageError(f"--with names the same actor as --actor ({actor})")
         history = relations.pair(actor, partner, scope, limit=50 if limit is None else (limit or 10**9))
-        emit(PairView(history, names) if history else NoPairView(actor, partner, names), app.console, as_json)
+        app.emit(PairView(history, names) if history else NoPairView(actor, partner, names), as_json)
         return
     result = relations.actor(actor, scope, limit=_limit(20 if limit is None else limit), recent=recent)
     assert result is not None  # _relations checked that the scope holds events
-    emit(ActorView(result, names), app.console, as_json)
+    app.emit(ActorView(result, names), as_json)
 
 
 # ---------------------------------------------------------------- log
@@ -223,12 +233,14 @@ def log(
         f"known at {known_at:%Y-%m-%d %H:%M:%S} UTC" if known_at else "",
     ) if p]
     view = LogView(page, "; ".join(described))
-    console = app.console
-    if not as_json and console.is_terminal:
-        with console.pager(styles=True):
-            console.print(view)
+    from timeline.views.plain import plain_width
+
+    # To a pipe or a file, printed without Rich; a terminal gets the pager.
+    if not as_json and plain_width(sys.stdout) is None and app.console.is_terminal:
+        with app.console.pager(styles=True):
+            app.console.print(view)
     else:
-        emit(view, console, as_json)
+        app.emit(view, as_json)
 
 
 # ---------------------------------------------------------------- diff
@@ -263,7 +275,7 @@ def diff(
     relations = _relations(app, scope)
     actor = _actor(relations, actor_name, "--actor") if actor_name else None
     result = relations.diff(start, end, scope, actor=actor, limit=_limit(limit))
-    emit(DiffView(result, Names(ActorRegistry.default())), app.console, as_json)
+    app.emit(DiffView(result, Names(ActorRegistry.default())), as_json)
 
 
 # ---------------------------------------------------------------- rebuild
@@ -286,7 +298,7 @@ def rebuild(app: AppContext, as_json: bool) -> None:
             result = relations.rebuild(on_step=progress)
     finally:
         relations.close()
-    emit(RebuildView(result), app.console, as_json)
+    app.emit(RebuildView(result), as_json)
 
 
 COMMANDS = [show, log, diff, rebuild]

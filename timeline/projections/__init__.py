@@ -157,7 +157,13 @@ class Relations:
     @property
     def projection(self) -> RelationsProjection:
         if self._projection is None:
-            self._projection = RelationsProjection(self._open_store(), db=self.db)
+            store = self._open_store()
+            if getattr(self.db, "read_only", False):  # a view's own connection: writes go by the store's
+                self.db.close()
+                self._projection = RelationsProjection(store)
+                self.db = self._projection.db
+            else:
+                self._projection = RelationsProjection(store, db=self.db)
         return self._projection
 
     def catch_up(self) -> CatchUp:

@@ -9,7 +9,10 @@ yield tuples on both.
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
@@ -236,6 +239,74 @@ class PostgresDatabase:
         if self.owns_datastore:
             self.datastore.close()
         # else the pool belongs to the store
+
+
+class _ReadOnlyTx:
+    """`Tx` for reading over a `libpq.Connection`: `?` placeholders become `$1`, `$2`, ..."""
+
+    def __init__(self, db: LibpqDatabase) -> None:
+        self.db = db
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.db.run(_numbered(sql), params)
+
+    def _read_only(self, *_args: Any) -> None:
+        raise StoreUnavailable("internal: a view's read-only connection was asked to write")
+
+    executemany = copy_rows = add_rows = _read_only
+
+
+@functools.lru_cache(maxsize=256)
+def _numbered(sql: str) -> str:
+    """`?` placeholders as PostgreSQL's own `$n` (the read model's SQL has no `?` in literals)."""
+    numbers = itertools.count(1)
+    return re.sub(r"\?", lambda _m: f"${next(numbers)}", sql)
+
+
+class LibpqDatabase:
+    """A PostgreSQL read model read over one libpq connection of its own (`timeline.libpq`), for
+    views: no psycopg. Read-only: `Relations` hands anything that writes to the store's own
+    database. Errors are the store's one-line errors (`postgres.postgres_error`)."""
+
+    kind = "postgres"
+    read_only = True
+
+    def __init__(self, conn: Any, target: Any, schema: str) -> None:
+        self.conn, self.target, self.schema = conn, target, schema
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        from timeline.libpq import LibpqError
+
+        try:
+            return self.conn.execute(sql, params)
+        except LibpqError as e:
+            from timeline.postgres import postgres_error
+
+            raise postgres_error(self.target, e) from None
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[_ReadOnlyTx]:
+        # Floats in text as exact as psycopg's (PostgreSQL 12+ gives the shortest exact form for any value > 0).
+        self.run(f'BEGIN; SET LOCAL search_path TO "{self.schema}"; SET LOCAL extra_float_digits = 3')
+        try:
+            yield _ReadOnlyTx(self)
+        except BaseException:
+            with contextlib.suppress(Exception):  # the error that got here is the one to tell
+                self.conn.execute("ROLLBACK")
+            raise
+        self.run("ROLLBACK")  # a view wrote nothing
+
+    def write(self) -> contextlib.AbstractContextManager[_ReadOnlyTx]:
+        raise StoreUnavailable("internal: a view's read-only connection was asked to write")
+
+    def bulk(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
+
+    def table_ddl(self, name: str, columns: str, primary_key: str) -> str:
+        raise StoreUnavailable("internal: a view's read-only connection was asked to write")
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def database_for(store: Any) -> Database:

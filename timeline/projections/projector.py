@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from timeline.errors import UsageError
 from timeline.location import SQLITE_MAGIC, lock_timeout
 from timeline.projections import scoring
-from timeline.projections.database import Database, PostgresDatabase, SQLiteDatabase, Tx, database_for
+from timeline.projections.database import Database, LibpqDatabase, PostgresDatabase, SQLiteDatabase, Tx, database_for
 
 if TYPE_CHECKING:  # the store, the log readers and the bulk rebuild load when first used: a view needs none of them
     from timeline.projections.log import Entry, EventRow, FastLog, LibraryLog
@@ -341,27 +341,52 @@ def current_sqlite_model(where: str) -> tuple[SQLiteDatabase, int] | None:
     return SQLiteDatabase(str(path), float(int(timeout) or 30)), int(tracking[0][0])
 
 
-def current_postgres_model(url: str) -> tuple[PostgresDatabase, int] | None:
+def current_postgres_model(url: str) -> tuple[Database, int] | None:
     """As `current_sqlite_model`, for a PostgreSQL store: its read model on one connection of
     its own, and its position, if it is at this version and holds every stored event; else
     None (and the connection closed), and the caller opens the store, which reports or
     repairs what it finds. Errors on the connection later are the store's one-line errors.
+
+    The connection is libpq's own (`timeline.libpq`, no psycopg to import) where libpq can
+    be loaded, else psycopg's.
     """
     if any(key.startswith("TIMELINESTORE_") for key in os.environ):
         return None
-    from timeline.postgres import EVENTS_TABLE, connect, parse_url, store_schema
+    from timeline.postgres import EVENTS_TABLE, parse_url, store_schema
 
     schema = store_schema()
     try:
         target = parse_url(url)
+    except Exception:  # noqa: BLE001 - whatever it is, opening the store says it properly
+        return None
+    tracking_sql = f'SELECT position, version FROM "{schema}".rel_tracking WHERE name = $1'
+    stored_sql = f'SELECT MAX(notification_id) FROM "{schema}".{EVENTS_TABLE}'
+    from timeline import libpq
+
+    conn = libpq.connect(target.conninfo_kwargs())
+    if conn is not None:
+        try:
+            tracking = conn.execute(tracking_sql, (NAME,))
+            stored = conn.execute(stored_sql)[0][0] or 0
+        except libpq.LibpqError:  # no such tables, or not ours: the ordinary path
+            tracking = []
+        if not tracking or tracking[0][1] != VERSION or int(tracking[0][0]) < stored:
+            conn.close()
+            return None
+        return LibpqDatabase(conn, target, schema), int(tracking[0][0])
+    return _current_postgres_model_psycopg(target, schema, tracking_sql.replace("$1", "%s"), stored_sql)
+
+
+def _current_postgres_model_psycopg(target: Any, schema: str, tracking_sql: str, stored_sql: str) -> tuple[PostgresDatabase, int] | None:
+    from timeline.postgres import connect
+
+    try:
         conn = connect(target, autocommit=True)
     except Exception:  # noqa: BLE001 - whatever it is, opening the store says it properly
         return None
     try:
-        tracking = conn.execute(
-            f'SELECT position, version FROM "{schema}".rel_tracking WHERE name = %s', (NAME,)
-        ).fetchall()
-        stored = conn.execute(f'SELECT MAX(notification_id) FROM "{schema}".{EVENTS_TABLE}').fetchone()[0] or 0
+        tracking = conn.execute(tracking_sql, (NAME,)).fetchall()
+        stored = conn.execute(stored_sql).fetchone()[0] or 0
     except Exception:  # noqa: BLE001 - no such tables, or not ours: the ordinary path
         tracking = []
     if not tracking or tracking[0][1] != VERSION or int(tracking[0][0]) < stored:
