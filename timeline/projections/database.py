@@ -269,6 +269,7 @@ class LibpqDatabase:
     database. Errors are the store's one-line errors (`postgres.postgres_error`)."""
 
     kind = "postgres"
+    table_kind = "UNLOGGED TABLE"  # (as PostgresDatabase's; this one creates nothing)
     read_only = True
 
     def __init__(self, conn: Any, target: Any, schema: str) -> None:
