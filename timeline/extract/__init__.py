@@ -35,9 +35,11 @@ _MAX_TOKENS = 400  # a "sentence" longer than this is cut into windows (text.py 
 
 def prepare() -> None:
     """Load what extract() needs (the actor registry and its compiled gazetteer, the cue
-    lexicon) now: worker processes forked afterwards share it instead of each loading it."""
+    lexicon, the segmenter's phrases) now: worker processes forked afterwards share it
+    instead of each loading it."""
     ActorRegistry.default().find_mentions("")
     lexicon()
+    split_article("")
 
 
 def extract(article: events.ArticleIngested) -> list[events.DiplomaticEvent]:

@@ -7,10 +7,10 @@ first token, longest first, so a sentence is scanned in one pass.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from timeline.extract import datafiles
 
 __all__ = ["Cue", "Lexicon", "PhraseIndex", "lexicon", "words"]
 
@@ -137,7 +137,7 @@ def _set(phrases: list[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = tomllib.loads(resources.files("timeline.extract").joinpath("data/cues.toml").read_text("utf-8"))
+    raw = datafiles.load("cues.toml")
     triggers: dict[tuple[str, ...], list[Cue]] = {}
     for t in raw["trigger"]:
         for form in t["forms"]:
