@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from timeline.patterns import compiled
+
 if TYPE_CHECKING:
     from timeline.actors.registry import Person, Role
 
@@ -163,16 +165,16 @@ class Gazetteer:
         # the lookahead on the surfaces' first letters lets the engine pass over most
         # positions (lower-case letters) without trying the trie there
         firsts = "".join(sorted({re.escape(w[0]) for w in words}))
-        self._pattern = re.compile(rf"(?=[{firsts}])(?<!\w)(?:" + trie_pattern(words, _LOOSE_GAP) + r")(?![\w])")
+        self._pattern = compiled(rf"(?=[{firsts}])(?<!\w)(?:" + trie_pattern(words, _LOOSE_GAP) + r")(?![\w])")
         role_alt = trie_pattern(_role_regex_words(roles.titles))
         modifiers = trie_pattern(roles.modifiers)
-        self._role_after = re.compile(
+        self._role_after = compiled(
             r"(?:['\u2019]s)?"
             rf"(?:{_GAP}(?:{modifiers})){{0,2}}?"
             rf"{_GAP}(?P<roles>(?:{role_alt})(?:{_GAP}(?:{role_alt}))*)(?![\w-])",
             re.IGNORECASE,
         )
-        self._role_phrase = re.compile(rf"(?:{role_alt})(?![\w-])", re.IGNORECASE)
+        self._role_phrase = compiled(rf"(?:{role_alt})(?![\w-])", re.IGNORECASE)
         self._next_word = re.compile(rf"{_GAP}([a-z][\w-]*)")
         self._seat_link = re.compile(rf"{_GAP}(?:in|to|at){_GAP}(?:the{_GAP})?")
 

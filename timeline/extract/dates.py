@@ -60,6 +60,7 @@ from dataclasses import dataclass
 
 from events.values import DateRule, Precision, When
 from timeline.actors.gazetteer import trie_pattern
+from timeline.patterns import compiled
 
 __all__ = ["DateMention", "dateline_date", "find_dates", "may_name_day", "publication_date"]
 
@@ -128,7 +129,7 @@ _CUE = re.compile(
     r"|morning|afternoon|evening|night|decade)",
 )
 
-_PATTERN = re.compile(
+_PATTERN = compiled(
     rf"""
     (?P<iso>\b(?P<iy>{_YEAR})(?P<isep>[-/])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})\b)
   | (?P<num>\b(?P<n1>\d{{1,2}})(?P<nsep>[/.])(?P<n2>\d{{1,2}})(?P=nsep)(?P<ny>{_YEAR})\b)
