@@ -90,3 +90,44 @@ def test_the_gazetteer_from_the_cache_has_the_patterns_compiled_afresh(monkeypat
         assert made._pattern == fresh._pattern
         assert made._role_after == fresh._role_after
         assert made._role_phrase == fresh._role_phrase
+
+
+def reference_emit(node: dict, gap: str) -> str:
+    """The trie's pattern as `gazetteer._emit` first wrote it: a call per character."""
+    ends_here = "" in node
+    branches = [(gap if ch == " " else re.escape(ch)) + reference_emit(child, gap) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if len(branches) == 1:
+        body = branches[0]
+        if not ends_here:
+            return body
+        return f"(?:{body})?" if len(body) > 1 else f"{body}?"
+    singles = [b for b in branches if len(b) == 1 or (len(b) == 2 and b[0] == "\\")]
+    body = "[" + "".join(singles) + "]" if len(singles) == len(branches) else "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends_here else body
+
+
+def reference_trie(words: list[str], gap: str) -> str:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return reference_emit(trie, gap)
+
+
+def test_the_trie_pattern_is_the_one_written_a_character_at_a_time() -> None:
+    from timeline.actors import gazetteer
+
+    made = ActorRegistry.default()._gazetteer
+    cases = [
+        sorted(dict(made.surfaces()), key=len, reverse=True),
+        sorted(made._roles.titles),
+        ["a", "ab", "abc", "b", "x y", "x  z", "", "q.", "q", "[", "]", "(?", "Ü", "İ"],
+        [], ["only"], ["a", "a b"], ["ab", "abcd"],
+    ]
+    for words in cases:
+        for gap in (gazetteer._GAP, gazetteer._LOOSE_GAP):
+            assert gazetteer.trie_pattern(words, gap) == reference_trie(words, gap)

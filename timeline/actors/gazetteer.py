@@ -137,22 +137,39 @@ _GAP_RE = re.compile(_GAP)
 _WHITE_RUN = re.compile(r"[ \t\r\n]+")
 
 
+_ESCAPED: dict[str, str] = {}  # re.escape of each character met (the trie escapes one at a time)
+
+
+def _escaped(ch: str) -> str:
+    out = _ESCAPED.get(ch)
+    if out is None:
+        out = _ESCAPED[ch] = re.escape(ch)
+    return out
+
+
 def _emit(node: dict, gap: str) -> str:
+    # a run of nodes with one child and no word ending there (the tail of a single word) is
+    # its characters in a row: one pass, not a call per character
+    run = []
+    while len(node) == 1 and "" not in node:
+        ((ch, node),) = node.items()
+        run.append(gap if ch == " " else _escaped(ch))
+    head = "".join(run)
     ends_here = "" in node
-    branches = [(gap if ch == " " else re.escape(ch)) + _emit(child, gap) for ch, child in sorted(node.items()) if ch]
+    branches = [(gap if ch == " " else _escaped(ch)) + _emit(child, gap) for ch, child in sorted(node.items()) if ch]
     if not branches:
-        return ""
+        return head
     if len(branches) == 1:
         body = branches[0]
         if not ends_here:
-            return body
-        return f"(?:{body})?" if len(body) > 1 else f"{body}?"
+            return head + body
+        return head + (f"(?:{body})?" if len(body) > 1 else f"{body}?")
     singles = [b for b in branches if len(b) == 1 or (len(b) == 2 and b[0] == "\\")]
     if len(singles) == len(branches):
         body = "[" + "".join(singles) + "]"
     else:
         body = "(?:" + "|".join(branches) + ")"
-    return body + "?" if ends_here else body
+    return head + (body + "?" if ends_here else body)
 
 
 class Gazetteer:
