@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -104,8 +105,28 @@ def test_a_cache_that_cannot_be_written_is_passed_by(monkeypatch: pytest.MonkeyP
     assert blocked.read_text(encoding="utf-8") == ""
 
 
-def test_a_file_json_cannot_hold_as_it_is_is_not_cached() -> None:
+def test_a_file_with_toml_dates_is_cached_with_its_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     people = (DATA / "people.toml").read_bytes()
-    assert "datetime" in repr(tomllib.loads(people.decode("utf-8")))  # TOML dates: JSON would make strings
-    assert registry_module.parse_toml(people) == tomllib.loads(people.decode("utf-8"))
-    assert not list(default_cache_location().glob(f"*-{len(people)}-*"))
+    parsed = tomllib.loads(people.decode("utf-8"))
+    assert "datetime.date" in repr(parsed)  # TOML dates: JSON alone would make strings of them
+    assert registry_module.parse_toml(people) == parsed
+    assert list(default_cache_location().glob(f"*-{len(people)}-*"))
+    with monkeypatch.context() as m:
+        m.setattr(tomllib, "loads", lambda _text: pytest.fail("parsed again although the cache holds it"))
+        warm = registry_module.parse_toml(people)
+    assert warm == parsed
+    roles = [role for person in warm["person"] for role in person.get("roles", [])]
+    assert any(type(role.get("start")) is date for role in roles)
+    assert repr(warm) == repr(parsed)  # the same types, not only equal values
+
+
+@pytest.mark.parametrize("text", [
+    'when = 2024-11-14T09:30:00Z\n',  # a datetime
+    'at = 09:30:00\n',  # a time
+    'table = { "$date" = "2024-11-14" }\n',  # a table that reads like a kept date
+])
+def test_a_file_json_cannot_hold_as_it_is_is_not_cached(text: str) -> None:
+    data = text.encode("utf-8")
+    assert registry_module.parse_toml(data) == tomllib.loads(text)
+    assert not list(default_cache_location().glob(f"*-{len(data)}-*"))
+    assert registry_module.parse_toml(data) == tomllib.loads(text)

@@ -372,3 +372,24 @@ def test_date_anchors_are_those_of_the_plain_alternation(text: str) -> None:
         r"|days|ago|decade)))"
     )
     assert [m.span() for m in _ANCHOR.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_calendar_arithmetic_is_pendulums() -> None:
+    """The weeks, months and month shifts the resolutions use, against pendulum's (which
+    dates.py used until its import was taken off the ingest's start-up)."""
+    import pendulum
+
+    from timeline.extract import dates as D
+
+    day = dt.date(1990, 1, 1)
+    while day < dt.date(2040, 1, 1):
+        monday = pendulum.Date(day.year, day.month, day.day).start_of("week")
+        assert D._week(day) == (monday, monday + dt.timedelta(days=6)), day
+        for shift in (-500, -13, -12, -1, 0, 1, 12, 13):
+            later = pendulum.Date(day.year, day.month, day.day).add(months=shift)
+            assert D._add_months(day.year, day.month, shift) == (later.year, later.month), (day, shift)
+        day += dt.timedelta(days=3)
+    for year in (1, 1900, 2000, 2023, 2024, 2100, 9999):
+        for month in range(1, 13):
+            first = pendulum.Date(year, month, 1)
+            assert D._month_span(year, month) == (first, first.end_of("month")), (year, month)

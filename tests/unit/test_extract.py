@@ -195,3 +195,12 @@ def test_merging_a_background_fact_into_a_dated_one_keeps_the_evidence():
             "Japan on Monday accused China of violating its airspace.")
     found = [e for e in events_of(text) if e.type == "AccusationMade"]
     assert len(found) == 1 and text[found[0].evidence.start : found[0].evidence.end] == found[0].evidence.text
+
+
+@pytest.mark.parametrize("key", ["", "0.3.3|MeetingHeld|31|FRA,KOR|", "0.3.3|AccusationMade|0|RUS|UKR", "é ü İ — “quoted”", "x" * 300])
+def test_an_event_id_is_the_uuid5_of_its_key_in_its_article(key: str) -> None:
+    from timeline.extract import _event_id as event_id
+
+    for article in (uuid.UUID(int=0), uuid.uuid5(uuid.NAMESPACE_URL, "article"), uuid.UUID("aeb39329-732f-55b6-98c5-f399bcbbca1f")):
+        assert event_id(article, key) == uuid.uuid5(article, key)
+        assert event_id(article, key).version == 5

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from timeline.patterns import compiled
+
 if TYPE_CHECKING:
     from timeline.actors.registry import Person, Role
 
@@ -135,22 +137,39 @@ _GAP_RE = re.compile(_GAP)
 _WHITE_RUN = re.compile(r"[ \t\r\n]+")
 
 
+_ESCAPED: dict[str, str] = {}  # re.escape of each character met (the trie escapes one at a time)
+
+
+def _escaped(ch: str) -> str:
+    out = _ESCAPED.get(ch)
+    if out is None:
+        out = _ESCAPED[ch] = re.escape(ch)
+    return out
+
+
 def _emit(node: dict, gap: str) -> str:
+    # a run of nodes with one child and no word ending there (the tail of a single word) is
+    # its characters in a row: one pass, not a call per character
+    run = []
+    while len(node) == 1 and "" not in node:
+        ((ch, node),) = node.items()
+        run.append(gap if ch == " " else _escaped(ch))
+    head = "".join(run)
     ends_here = "" in node
-    branches = [(gap if ch == " " else re.escape(ch)) + _emit(child, gap) for ch, child in sorted(node.items()) if ch]
+    branches = [(gap if ch == " " else _escaped(ch)) + _emit(child, gap) for ch, child in sorted(node.items()) if ch]
     if not branches:
-        return ""
+        return head
     if len(branches) == 1:
         body = branches[0]
         if not ends_here:
-            return body
-        return f"(?:{body})?" if len(body) > 1 else f"{body}?"
+            return head + body
+        return head + (f"(?:{body})?" if len(body) > 1 else f"{body}?")
     singles = [b for b in branches if len(b) == 1 or (len(b) == 2 and b[0] == "\\")]
     if len(singles) == len(branches):
         body = "[" + "".join(singles) + "]"
     else:
         body = "(?:" + "|".join(branches) + ")"
-    return body + "?" if ends_here else body
+    return head + (body + "?" if ends_here else body)
 
 
 class Gazetteer:
@@ -163,16 +182,16 @@ class Gazetteer:
         # the lookahead on the surfaces' first letters lets the engine pass over most
         # positions (lower-case letters) without trying the trie there
         firsts = "".join(sorted({re.escape(w[0]) for w in words}))
-        self._pattern = re.compile(rf"(?=[{firsts}])(?<!\w)(?:" + trie_pattern(words, _LOOSE_GAP) + r")(?![\w])")
+        self._pattern = compiled(rf"(?=[{firsts}])(?<!\w)(?:" + trie_pattern(words, _LOOSE_GAP) + r")(?![\w])")
         role_alt = trie_pattern(_role_regex_words(roles.titles))
         modifiers = trie_pattern(roles.modifiers)
-        self._role_after = re.compile(
+        self._role_after = compiled(
             r"(?:['\u2019]s)?"
             rf"(?:{_GAP}(?:{modifiers})){{0,2}}?"
             rf"{_GAP}(?P<roles>(?:{role_alt})(?:{_GAP}(?:{role_alt}))*)(?![\w-])",
             re.IGNORECASE,
         )
-        self._role_phrase = re.compile(rf"(?:{role_alt})(?![\w-])", re.IGNORECASE)
+        self._role_phrase = compiled(rf"(?:{role_alt})(?![\w-])", re.IGNORECASE)
         self._next_word = re.compile(rf"{_GAP}([a-z][\w-]*)")
         self._seat_link = re.compile(rf"{_GAP}(?:in|to|at){_GAP}(?:the{_GAP})?")
 

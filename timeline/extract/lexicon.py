@@ -7,10 +7,10 @@ first token, longest first, so a sentence is scanned in one pass.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from timeline.extract import datafiles
 
 __all__ = ["Cue", "Lexicon", "PhraseIndex", "lexicon", "words"]
 
@@ -61,17 +61,23 @@ class PhraseIndex:
         for options in by_first.values():
             options.sort(key=lambda kv: -len(kv[0]))
         self._by_first = by_first
+        # what match() tries: (length, the words as a list, which a slice of the sentence's
+        # words equals without a tuple made of it, the value), longest first
+        self._options = {
+            first: tuple((len(key), list(key), value) for key, value in options) for first, options in by_first.items()
+        }
         self.firsts = frozenset(by_first)  # for a caller's cheap membership test before match()
 
     def match(self, lows: list[str], i: int) -> tuple[int, object] | None:
         """(length, value) of the longest entry at position i, or None."""
-        options = self._by_first.get(lows[i])
+        options = self._options.get(lows[i])
         if not options:
             return None
+        if type(lows) is not list:
+            lows = list(lows)  # the entries are lists: a tuple's slice would equal none of them
         n = len(lows)
-        for key, value in options:
-            k = len(key)
-            if i + k <= n and (k == 1 or tuple(lows[i : i + k]) == key):
+        for k, key, value in options:
+            if i + k <= n and (k == 1 or lows[i : i + k] == key):
                 return k, value
         return None
 
@@ -125,6 +131,7 @@ class Lexicon:
     mood_words: frozenset[str]  # every word that can start a modality cue (a cheap first test)
     not_conditional: PhraseIndex
     question: frozenset[str]
+    speaker_cues: frozenset[str]  # the first words of `according` and `speech` (asked of every sentence)
 
 
 def _index(phrases: list[str], value: object = True) -> PhraseIndex:
@@ -137,7 +144,7 @@ def _set(phrases: list[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = tomllib.loads(resources.files("timeline.extract").joinpath("data/cues.toml").read_text("utf-8"))
+    raw = datafiles.load("cues.toml")
     triggers: dict[tuple[str, ...], list[Cue]] = {}
     for t in raw["trigger"]:
         for form in t["forms"]:
@@ -169,10 +176,11 @@ def lexicon() -> Lexicon:
             triggers.setdefault(key, []).append(cue)
     speech, modality, structure = raw["speech"], raw["modality"], raw["structure"]
     negation = [n for n in modality["negation"] if " " not in n]
+    according, speech_verbs = _index(speech["according"]), _index(speech["verbs"])
     return Lexicon(
         triggers=PhraseIndex({k: tuple(v) for k, v in triggers.items()}),
-        speech=_index(speech["verbs"]),
-        according=_index(speech["according"]),
+        speech=speech_verbs,
+        according=according,
         hypothetical=_index(modality["hypothetical"]),
         future=_index(modality["future"]),
         deontic=_index(modality["deontic"]),
@@ -214,6 +222,7 @@ def lexicon() -> Lexicon:
         mood_words=_mood_words(modality),
         not_conditional=_index(modality["not_conditional"]),
         question=_set(modality["question"]),
+        speaker_cues=according.firsts | speech_verbs.firsts,
     )
 
 

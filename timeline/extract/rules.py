@@ -503,7 +503,7 @@ def _is_pronoun(w: str, lex: Lexicon) -> bool:
 def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | None:
     toks, lows = s.toks, s.lows
     n = len(toks)
-    cues = lex.according.firsts | lex.speech.firsts
+    cues = lex.speaker_cues
     for i in [i for i, w in enumerate(lows) if w in cues]:
         if s.quoted[i] or toks[i].actor is not None:
             continue
@@ -762,20 +762,20 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
     toks, lows = s.toks, s.lows
     sp = s.speaker
     out: list[_Trigger] = []
-    i, n = 0, len(toks)
+    n = len(toks)
     firsts = lex.triggers.firsts
-    while i < n:
-        if lows[i] not in firsts or toks[i].actor is not None or (sp is not None and sp.start <= i < sp.end):
-            i += 1
+    after = 0  # a trigger starts at or after the end of the one before
+    # only the words a trigger can start with (a few per sentence) are looked at, in order
+    for i in [k for k, w in enumerate(lows) if w in firsts]:
+        if i < after or toks[i].actor is not None or (sp is not None and sp.start <= i < sp.end):
             continue
         m = lex.triggers.match(lows, i)
         if not m:
-            i += 1
             continue
         length, cues = m
         cue = _choose_pos(cues, s, i, lex)
         if cue is None or cue.pos == "stance":
-            i += length
+            after = i + length
             continue
         if cue.pos == "verb" and length == 1 and i > 0 and (
             lows[i - 1] in _ARTICLES or (lows[i - 1] in _REASON_PREPOSITIONS and lows[i].endswith("ing")
@@ -789,45 +789,45 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             # "an alleged attack", "a threatened offensive", "the ban": after an article a verb
             # form describes or names a thing; "for refusing", "of attacking": a reason (but
             # "accused Russia of attacking": the act the actor before "of" is charged with)
-            i += length
+            after = i + length
             continue
         if cue.support_verbs and not _has_own_support(s, i, cue):
-            i += length
+            after = i + length
             continue
         if i + length < n and lows[i + length] in _VEHICLES:
-            i += length  # "attack aircraft", "strike fighters", "assault helicopters": a kind of vehicle
+            after = i + length  # "attack aircraft", "strike fighters", "assault helicopters": a kind of vehicle
             continue
         if cue.type == "AccusationMade" and cue.pos == "verb" and i > 0 and lows[i - 1] == "," \
                 and lows[i].endswith("ed") and i + length < n and lows[i + length] == "of":
             # "... in US custody in Syria, accused of being members of Isis": a participle
             # describing the accused; the accuser is not named
-            i += length
+            after = i + length
             continue
         if cue.needs_forces and not _forces_near(s, i, i + length, lex):
-            i += length
+            after = i + length
             continue
         if cue.not_before and i + length < n and lows[i + length] in cue.not_before:
-            i += length  # "declined to comment": no refusal of anyone
+            after = i + length  # "declined to comment": no refusal of anyone
             continue
         if cue.objects and not _object_follows(s, i + length, cue.objects):
-            i += length
+            after = i + length
             continue
         if cue.pos == "verb" and length == 1 and not cue.intent and lows[i] in lex.support_verbs and _noun_act_follows(s, i + 1, lex):
             # "launched an attack", "struck a deal": the verb supports the noun's act
-            i += length
+            after = i + length
             continue
         if cue.pos == "verb" and i > 1 and lows[i - 1] in ("-", "–") and toks[i - 2].actor is not None:
             # "US-backed forces", "Iran-backed militias": an attribute, no act
-            i += length
+            after = i + length
             continue
         support = -1
         if cue.pos == "noun":
             support = _support_verb(s, i, lex, cue.indirect_object)
             if not _nominal_asserted(s, i, length, support, lex):
-                i += length
+                after = i + length
                 continue
         out.append(_Trigger(i, length, cue, support))
-        i += length
+        after = i + length
     return out
 
 

@@ -56,10 +56,10 @@ sentences; tests/unit/test_text.py keeps a floor of 10,000 sentences/s and a 1 M
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from timeline.extract import datafiles
 
 __all__ = ["ArticleText", "Dateline", "Sentence", "split_article", "MAX_SENTENCE_CHARS"]
 
@@ -186,8 +186,7 @@ _WORD_LOWER = re.compile(r"\w+")
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw = resources.files("timeline.extract").joinpath("data/boilerplate.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = datafiles.load("boilerplate.toml")
     abbr = data["abbreviations"]
     bp = data["boilerplate"]
     cap = data["captions"]

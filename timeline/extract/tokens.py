@@ -107,11 +107,7 @@ class Tokens:
             if mention_end >= 0:
                 out.append(mention_end)
                 continue
-            find = low.find
-            pos = a
-            for w in _WORD.findall(low, a, b):
-                pos = find(w, pos) + len(w)
-                out.append(base + pos)
+            out.extend([base + m.end() for m in _WORD.finditer(low, a, b)])
         return out[: len(self.toks)]
 
 
@@ -144,9 +140,7 @@ def tokenize(text: str, base: int, mentions: list[tuple[int, int, ActorTok]]) ->
 
 def _words_lowered(low: str, a: int, b: int, out: list[Tok]) -> None:
     get = _VOCABULARY.get
-    for w in _WORD.findall(low, a, b):
-        t = get(w)
-        out.append(t if t is not None else _word(w))
+    out.extend([get(w) or _word(w) for w in _WORD.findall(low, a, b)])  # a Tok is never false
 
 
 def _words_each(text: str, a: int, b: int, out: list[Tok]) -> None:
