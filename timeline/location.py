@@ -7,10 +7,12 @@ store without paying for the library (`timeline.store` opens it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 from timeline.errors import NotATimelineStore, StoreError, StoreLocked, StoreUnavailable, UsageError
@@ -20,6 +22,7 @@ __all__ = [
     "check_sqlite_file",
     "default_cache_location",
     "default_db_location",
+    "keep_cached",
     "is_postgres_url",
     "redact_url",
     "resolve_db",
@@ -48,6 +51,36 @@ def default_cache_location() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "timeline"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline"
+
+
+CACHE_MAX_AGE_DAYS = 30
+"""A cache file not written for this long is deleted the next time the cache is written to."""
+
+
+def keep_cached(path: Path, data: bytes) -> None:
+    """Write a derived file into the cache folder, whole or not at all; silently nothing if it cannot.
+
+    Each file is named by a checksum of what it was made from, so every edited data file,
+    new pattern or new Python leaves the older files behind. Whenever one is written (a
+    miss: rare), the folder's files not written for `CACHE_MAX_AGE_DAYS` days, and the
+    leftovers of writers that died half-way, are deleted: the folder stays the size of
+    what is in use. A file still in use that is deleted is simply made again.
+    """
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)  # whole or not at all, whoever writes it first
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        return
+    cutoff = time.time() - CACHE_MAX_AGE_DAYS * 86400
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
 
 
 _URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@")

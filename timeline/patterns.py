@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import re
 import sys
 import zlib
@@ -39,7 +38,7 @@ def compiled(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     if array("I").itemsize != _sre.CODESIZE:
         return re.compile(pattern, flags)
-    from timeline.location import default_cache_location
+    from timeline.location import default_cache_location, keep_cached
 
     key = hashlib.sha256(
         f"{_FORMAT}\0{sys.version}\0{_sre.MAGIC}\0{flags}\0".encode() + pattern.encode("utf-8", "surrogatepass")
@@ -72,12 +71,5 @@ def compiled(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     body = array("I", code_list).tobytes()
     meta = {"flags": built.flags, "groups": parsed.state.groups - 1, "groupindex": groupindex,
             "indexgroup": indexgroup, "size": len(body), "crc": zlib.crc32(body)}
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(json.dumps(meta).encode() + b"\n" + body)
-        os.replace(partial, path)  # whole or not at all, whoever writes it first
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+    keep_cached(path, json.dumps(meta).encode() + b"\n" + body)
     return expected

@@ -9,10 +9,8 @@ Exceptions::
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
 import json
-import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -301,7 +299,7 @@ def parse_toml(data: bytes) -> dict[str, Any]:
     one with TOML times, or a table that reads like a kept date); a cache that cannot be
     read or written is silently passed by.
     """
-    from timeline.location import default_cache_location
+    from timeline.location import default_cache_location, keep_cached
 
     checksum = f"{len(data)}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
     path = default_cache_location() / f"{_CACHE_FORMAT}-{checksum}.json"
@@ -318,14 +316,7 @@ def parse_toml(data: bytes) -> dict[str, Any]:
     except (TypeError, ValueError):
         return document
     if json.loads(text, object_hook=_date_from_json) == document:
-        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text(text, encoding="utf-8")
-            os.replace(partial, path)  # whole or not at all, whoever writes it first
-        except OSError:
-            with contextlib.suppress(OSError):
-                partial.unlink()
+        keep_cached(path, text.encode("utf-8"))
     return document
 
 
