@@ -73,5 +73,6 @@ def test_a_crash_empties_the_read_model_and_the_next_view_rebuilds_it(private_po
     assert after.returncode == 0, after.stderr
     assert json.loads(after.stdout) == json.loads(before.stdout)
     diff_after = run(db, "diff", "2023-01-01", "2023-12-31", "--json")
+    assert diff_after.returncode == 0, diff_after.stderr
     assert json.loads(diff_after.stdout) == json.loads(diff_before.stdout)
     assert rel_rows(db) > 0
