@@ -333,3 +333,58 @@ def test_a_current_model_still_catches_up_later_through_the_store(db: str) -> No
         writer.close()
         assert relations.catch_up().applied > 0 and opener.calls == 1
         assert relations.log(Scope()).total == 3
+
+
+def _counts(tx: object) -> tuple[int, int, int]:
+    return tuple(  # type: ignore[return-value]
+        int(tx.execute(f"SELECT count(*) FROM {t}")[0][0])  # type: ignore[attr-defined]
+        for t in ("rel_event", "rel_edge", "rel_month")
+    )
+
+
+def _write_meanwhile(where: str) -> None:
+    """Another process records an article and brings the read model up to date, committed."""
+    code = (
+        "import sys; sys.path.insert(0, '.'); from tests.unit.test_relations_current import filled_second; "
+        f"filled_second({where!r})"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def filled_second(where: str) -> None:
+    store = open_store(where)
+    store.ingest(*ARTICLES[1])
+    Relations(store).close()
+    store.close()
+
+
+def _one_snapshot(relations: Relations, where: str) -> None:
+    with relations.db.read() as tx:
+        before = _counts(tx)
+        _write_meanwhile(where)
+        during = _counts(tx)
+    with relations.db.read() as tx:
+        after = _counts(tx)
+    assert during == before  # every query of one read sees the same state
+    assert after > before  # and the next read sees what was committed
+
+
+def test_a_views_queries_see_one_state_while_another_process_writes(db: str) -> None:
+    filled(db)
+    store = open_store(db)
+    relations = Relations(store)
+    try:
+        _one_snapshot(relations, db)
+    finally:
+        relations.close()
+        store.close()
+
+
+@pytest.mark.postgres
+def test_a_current_postgres_views_queries_see_one_state(postgres_url: str, view_connection: str) -> None:
+    filled(postgres_url)
+    with current(postgres_url) as (relations, opener):
+        assert opener.calls == 0
+        _one_snapshot(relations, postgres_url)

@@ -198,6 +198,13 @@ class _PostgresTx:
             self.cursor.execute(f"DROP TABLE {staged}")
 
 
+# A view's queries see one state of the read model, as on SQLite (one read transaction in WAL
+# mode): PostgreSQL's default, READ COMMITTED, takes a new snapshot per statement, so a view's
+# sums and its events could come from either side of a batch another process commits meanwhile.
+# A read-only REPEATABLE READ transaction never fails for serialisation and waits for nothing.
+READ_SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+
+
 class PostgresDatabase:
     """Connections from the store's own pool, one transaction at a time, tuple rows."""
 
@@ -213,16 +220,18 @@ class PostgresDatabase:
         self.owns_datastore = owns_datastore  # its own connection (`current_postgres_model`), not the store's pool
 
     @contextlib.contextmanager
-    def _tx(self) -> Iterator[_PostgresTx]:
+    def _tx(self, snapshot: bool = False) -> Iterator[_PostgresTx]:
         from psycopg.rows import tuple_row
 
         with self.datastore.get_connection() as conn, conn.transaction():
             with conn.cursor(row_factory=tuple_row) as cursor:
+                if snapshot:
+                    cursor.execute(READ_SNAPSHOT)
                 cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
                 yield _PostgresTx(cursor)
 
     def read(self) -> contextlib.AbstractContextManager[_PostgresTx]:
-        return self._tx()
+        return self._tx(snapshot=True)
 
     def write(self) -> contextlib.AbstractContextManager[_PostgresTx]:
         return self._tx()
@@ -288,7 +297,7 @@ class LibpqDatabase:
     @contextlib.contextmanager
     def read(self) -> Iterator[_ReadOnlyTx]:
         # Floats in text as exact as psycopg's (PostgreSQL 12+ gives the shortest exact form for any value > 0).
-        self.run(f'BEGIN; SET LOCAL search_path TO "{self.schema}"; SET LOCAL extra_float_digits = 3')
+        self.run(f'BEGIN; {READ_SNAPSHOT}; SET LOCAL search_path TO "{self.schema}"; SET LOCAL extra_float_digits = 3')
         try:
             yield _ReadOnlyTx(self)
         except BaseException:
