@@ -120,9 +120,9 @@ class NoPairView:
         return Text(self._line(), style="muted")
 
     def __plain__(self, width: int) -> str:
-        from timeline.views.plain import text
+        from timeline.views.plain import joined, text
 
-        return "".join(line + "\n" for line in text(self._line(), width))
+        return joined(text(self._line(), width))
 
 
 @click.command()

@@ -250,6 +250,9 @@ class PostgresDatabase:
         # else the pool belongs to the store
 
 
+_READ_ONLY = "internal: a view's read-only connection was asked to write"
+
+
 class _ReadOnlyTx:
     """`Tx` for reading over a `libpq.Connection`: `?` placeholders become `$1`, `$2`, ..."""
 
@@ -260,7 +263,7 @@ class _ReadOnlyTx:
         return self.db.run(_numbered(sql), params)
 
     def _read_only(self, *_args: Any) -> None:
-        raise StoreUnavailable("internal: a view's read-only connection was asked to write")
+        raise StoreUnavailable(_READ_ONLY)
 
     executemany = copy_rows = add_rows = _read_only
 
@@ -307,13 +310,13 @@ class LibpqDatabase:
         self.run("ROLLBACK")  # a view wrote nothing
 
     def write(self) -> contextlib.AbstractContextManager[_ReadOnlyTx]:
-        raise StoreUnavailable("internal: a view's read-only connection was asked to write")
+        raise StoreUnavailable(_READ_ONLY)
 
     def bulk(self) -> contextlib.AbstractContextManager[None]:
         return contextlib.nullcontext()
 
     def table_ddl(self, name: str, columns: str, primary_key: str) -> str:
-        raise StoreUnavailable("internal: a view's read-only connection was asked to write")
+        raise StoreUnavailable(_READ_ONLY)
 
     def close(self) -> None:
         self.conn.close()

@@ -335,10 +335,18 @@ def current_sqlite_model(where: str) -> tuple[SQLiteDatabase, int] | None:
             con.close()
     except (OSError, sqlite3.Error):
         return None
-    if not tracking or tracking[0][1] != VERSION or int(tracking[0][0]) < stored:
+    position = _current_position(tracking, stored)
+    if position is None:
         return None
     # The store's own lock timeout, as `database_for` reads it from the store's connection pool.
-    return SQLiteDatabase(str(path), float(int(timeout) or 30)), int(tracking[0][0])
+    return SQLiteDatabase(str(path), float(int(timeout) or 30)), position
+
+
+def _current_position(tracking: Sequence[Sequence[Any]], stored: int) -> int | None:
+    """The read model's position if its tracking row is at this version and holds every stored event."""
+    if not tracking or tracking[0][1] != VERSION or int(tracking[0][0]) < stored:
+        return None
+    return int(tracking[0][0])
 
 
 def current_postgres_model(url: str) -> tuple[Database, int] | None:
@@ -369,11 +377,12 @@ def current_postgres_model(url: str) -> tuple[Database, int] | None:
             tracking = conn.execute(tracking_sql, (NAME,))
             stored = conn.execute(stored_sql)[0][0] or 0
         except libpq.LibpqError:  # no such tables, or not ours: the ordinary path
-            tracking = []
-        if not tracking or tracking[0][1] != VERSION or int(tracking[0][0]) < stored:
+            tracking, stored = [], 0
+        position = _current_position(tracking, stored)
+        if position is None:
             conn.close()
             return None
-        return LibpqDatabase(conn, target, schema), int(tracking[0][0])
+        return LibpqDatabase(conn, target, schema), position
     return _current_postgres_model_psycopg(target, schema, tracking_sql.replace("$1", "%s"), stored_sql)
 
 
@@ -388,11 +397,12 @@ def _current_postgres_model_psycopg(target: Any, schema: str, tracking_sql: str,
         tracking = conn.execute(tracking_sql, (NAME,)).fetchall()
         stored = conn.execute(stored_sql).fetchone()[0] or 0
     except Exception:  # noqa: BLE001 - no such tables, or not ours: the ordinary path
-        tracking = []
-    if not tracking or tracking[0][1] != VERSION or int(tracking[0][0]) < stored:
+        tracking, stored = [], 0
+    position = _current_position(tracking, stored)
+    if position is None:
         conn.close()
         return None
-    return PostgresDatabase(_OneConnection(conn, target, schema), owns_datastore=True), int(tracking[0][0])
+    return PostgresDatabase(_OneConnection(conn, target, schema), owns_datastore=True), position
 
 
 class _OneConnection:

@@ -26,7 +26,7 @@ from typing import IO, Literal
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 
-__all__ = ["Column", "Unsupported", "indented", "plain_width", "table", "text"]
+__all__ = ["Column", "Unsupported", "indented", "joined", "plain_width", "table", "text"]
 
 Justify = Literal["left", "right"]
 Overflow = Literal["fold", "ellipsis"]
@@ -82,24 +82,25 @@ def _check(value: str) -> str:
     return value
 
 
-def _wrap(value: str, width: int) -> list[str]:
-    """`Text.wrap` with the defaults (justify "default", overflow "fold")."""
-    if width < 1:
-        raise Unsupported("no room")
-    lines = []
-    for line in _check(value).split("\n"):
-        # A line that fits has no break (each word ends within it): divide_line would find none.
-        offsets = [] if cell_len(line) <= width else divide_line(line, width, fold=True)
-        for start, end in zip([0, *offsets], [*offsets, len(line)]):
-            piece = line[start:end]
-            if len(piece) > width:  # Text.rstrip_end
-                trailing = _TRAILING_SPACE.search(piece)
-                if trailing is not None:
-                    piece = piece[: len(piece) - min(len(trailing.group(0)), len(piece) - width)]
-            if cell_len(piece) > width:
-                piece = set_cell_size(piece, width)
-            lines.append(piece)
-    return lines
+def _divide(line: str, width: int, fold: bool) -> list[str]:
+    """One line word-wrapped at `width` as `Text.wrap` divides it, each piece's trailing space
+    cut back to the width (`Text.rstrip_end`); a piece may still be wider (a long word, no fold)."""
+    # A line that fits has no break (each word ends within it): divide_line would find none.
+    offsets = [] if cell_len(line) <= width else divide_line(line, width, fold=fold)
+    pieces = []
+    for start, end in zip([0, *offsets], [*offsets, len(line)]):
+        piece = line[start:end]
+        if len(piece) > width:
+            trailing = _TRAILING_SPACE.search(piece)
+            if trailing is not None:
+                piece = piece[: len(piece) - min(len(trailing.group(0)), len(piece) - width)]
+        pieces.append(piece)
+    return pieces
+
+
+def joined(lines: Sequence[str]) -> str:
+    """Lines as printed: each ended by a newline."""
+    return "".join(line + "\n" for line in lines)
 
 
 def _fit(line: str, width: int) -> str:
@@ -113,14 +114,21 @@ def _fit(line: str, width: int) -> str:
 
 
 def text(value: str, width: int) -> list[str]:
-    """A Rich `Text` printed at `width`: its lines, word-wrapped."""
-    return [_fit(line, width) if cell_len(line) > width else line for line in _wrap(value, width)]
+    """A Rich `Text` printed at `width` (`Text.wrap` with the defaults: justify "default",
+    overflow "fold"): its lines, word-wrapped, none wider than the width."""
+    if width < 1:
+        raise Unsupported("no room")
+    return [
+        set_cell_size(piece, width) if cell_len(piece) > width else piece
+        for line in _check(value).split("\n")
+        for piece in _divide(line, width, fold=True)
+    ]
 
 
 def indented(value: str, width: int, indent: int) -> list[str]:
     """`Padding(Text(value), (0, 0, 0, indent))` at `width`: each line padded to the width."""
     pad = " " * indent
-    return [pad + _fit(line, width - indent) for line in _wrap(value, width - indent)]
+    return [pad + _fit(line, width - indent) for line in text(value, width - indent)]
 
 
 @dataclass(frozen=True)
@@ -150,15 +158,7 @@ def _cell(value: str, width: int, column: Column) -> list[str]:
     if "\n" in value:
         raise Unsupported("a cell of several lines")
     line = _check(value)
-    pieces = [line]
-    if not column.no_wrap:
-        offsets = divide_line(line, width, fold=column.overflow == "fold") if cell_len(line) > width else []
-        pieces = [line[a:b] for a, b in zip([0, *offsets], [*offsets, len(line)])]
-        for i, piece in enumerate(pieces):
-            if len(piece) > width:  # Text.rstrip_end
-                trailing = _TRAILING_SPACE.search(piece)
-                if trailing is not None:
-                    pieces[i] = piece[: len(piece) - min(len(trailing.group(0)), len(piece) - width)]
+    pieces = [line] if column.no_wrap else _divide(line, width, fold=column.overflow == "fold")
 
     def truncate(s: str) -> str:
         if cell_len(s) > width:
@@ -166,14 +166,13 @@ def _cell(value: str, width: int, column: Column) -> list[str]:
         return s
 
     out = []
-    for piece in pieces:
+    for piece in pieces:  # each cut to the width, then padded to it
         if column.justify == "left":
             piece = truncate(piece)
-            piece += " " * (width - cell_len(piece))
+            out.append(piece + " " * (width - cell_len(piece)))
         else:
             piece = truncate(piece.rstrip())
-            piece = " " * (width - cell_len(piece)) + piece
-        out.append(_fit(truncate(piece), width))
+            out.append(" " * (width - cell_len(piece)) + piece)
     return out
 
 

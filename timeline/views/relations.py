@@ -102,6 +102,22 @@ def _plain(spans: Sequence[Span]) -> str:
     return "".join(value for value, _style in spans)
 
 
+def _cell_chars(cell: Span | list[Span]) -> str:
+    """A table cell's characters: one span, or a list of them."""
+    return _plain(cell) if isinstance(cell, list) else cell[0]
+
+
+def _rich_table(columns: Sequence[Column], **options: Any) -> Any:
+    """A Rich Table with these columns (the specs `views.plain.table` lays out the same way)."""
+    from rich.table import Table
+
+    table = Table(**options)
+    for c in columns:
+        table.add_column(c.header, justify=c.justify, no_wrap=c.no_wrap, overflow=c.overflow,
+                         min_width=c.min_width, max_width=c.max_width)  # fmt: skip
+    return table
+
+
 def _score(value: float) -> Span:
     return (_signed(value), f"stance.{scoring.stance(value)}")
 
@@ -116,18 +132,6 @@ def _trend(state: RelationState) -> Span:
         return ("new", "score.up")
     style = "score.up" if state.trend == "rising" else "score.down" if state.trend == "falling" else "muted"
     return (f"{mark} {state.trend_delta:+.1f}", style)
-
-
-def _score_text(value: float) -> Text:
-    return _text(_score(value))
-
-
-def _stance_text(stance: str) -> Text:
-    return _text(_stance(stance))
-
-
-def _trend_text(state: RelationState) -> Text:
-    return _text(_trend(state))
 
 
 def _counts_text(counts: Sequence[tuple[str, int]], limit: int = 6) -> str:
@@ -243,10 +247,6 @@ def _title(text: str) -> Text:
     return _text((text, "bold"))
 
 
-def _plain_out(lines: list[str]) -> str:
-    return "".join(line + "\n" for line in lines)
-
-
 # ---------------------------------------------------------------- show --actor
 
 
@@ -323,7 +323,6 @@ class ActorView(_ResultView):
     def __rich__(self) -> RenderableType:
         from rich import box
         from rich.console import Group
-        from rich.table import Table
         from rich.text import Text
 
         r = self.result
@@ -331,17 +330,11 @@ class ActorView(_ResultView):
         if not r.relations:
             parts.append(Text(NO_RELATIONS, style="muted"))
         else:
-            table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
-            for column in _actor_columns():
-                table.add_column(
-                    column.header, justify=column.justify, no_wrap=column.no_wrap, overflow=column.overflow,
-                    min_width=column.min_width, max_width=column.max_width,
-                )
+            table = _rich_table(_actor_columns(), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                                padding=(0, 1, 0, 0), header_style="bold")  # fmt: skip
             for partner, stance, score, trend, events, last in self._relation_cells():
                 table.add_row(_text(partner), _text(stance), _text(score), _text(trend), events[0], _text(*last))
-            counts = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-            for column in _count_columns():
-                counts.add_column(no_wrap=column.no_wrap, overflow=column.overflow, min_width=column.min_width)
+            counts = _rich_table(_count_columns(), box=None, show_header=False, pad_edge=False, padding=(0, 1))
             for s in r.relations:
                 counts.add_row(_text((safe(s.partner), "actor")), Text(_counts_text(s.counts), style="muted"))
             parts += [table, _title("Events by type"), counts]
@@ -364,7 +357,7 @@ class ActorView(_ResultView):
         if not r.relations:
             lines += layout.text(NO_RELATIONS, width)
         else:
-            rows = [[_plain(cell) if isinstance(cell, list) else cell[0] for cell in row] for row in self._relation_cells()]
+            rows = [[_cell_chars(cell) for cell in row] for row in self._relation_cells()]
             lines += layout.table(_actor_columns(), rows, width, padding=(0, 1), simple_head=True)
             lines += layout.text("Events by type", width)
             counts = [[safe(s.partner), _counts_text(s.counts)] for s in r.relations]
@@ -375,7 +368,7 @@ class ActorView(_ResultView):
             lines += ["", *layout.text("Recent events", width)]
             for e in r.recent:
                 lines += _event_lines(e, width)
-        return _plain_out(lines)
+        return layout.joined(lines)
 
 
 # ---------------------------------------------------------------- show --actor --with
@@ -453,14 +446,12 @@ class PairView(_ResultView):
     def __rich__(self) -> RenderableType:
         from rich import box
         from rich.console import Group
-        from rich.table import Table
         from rich.text import Text
 
         r = self.result
         parts: list[RenderableType] = [_title(self._heading()), _scope_line(r.as_of, r.scope), _text(*self._head())]
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
-        for column in _pair_columns():
-            table.add_column(column.header, justify=column.justify, no_wrap=column.no_wrap, overflow=column.overflow)
+        table = _rich_table(_pair_columns(), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                            padding=(0, 1, 0, 0), header_style="bold")  # fmt: skip
         for direction, events, score, counts in self._cells():
             table.add_row(_text(direction), events, _text(score), _text(counts))
         parts.append(table)
@@ -490,7 +481,7 @@ class PairView(_ResultView):
         lines += ["", *layout.text(self._events_title(), width)]
         for e in r.events:
             lines += _event_lines(e, width)
-        return _plain_out(lines)
+        return layout.joined(lines)
 
 
 def _pair_columns() -> tuple[Column, ...]:
@@ -551,13 +542,13 @@ class LogView:
 
         p = self.page
         if not p.events:
-            return _plain_out(layout.text(self._empty(), width))
+            return layout.joined(layout.text(self._empty(), width))
         lines = layout.text(self._head(), width)
         for e in p.events:
             lines += _event_lines(e, width)
         if p.offset:
             lines += layout.text(self._more(), width)
-        return _plain_out(lines)
+        return layout.joined(lines)
 
 
 # ---------------------------------------------------------------- diff
@@ -646,7 +637,6 @@ class DiffView:
     def __rich__(self) -> RenderableType:
         from rich import box
         from rich.console import Group
-        from rich.table import Table
         from rich.text import Text
 
         r = self.result
@@ -656,12 +646,8 @@ class DiffView:
         if not r.rows:
             parts.append(Text(NOTHING_CHANGED, style="muted"))
             return Group(*parts)
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
-        for column in _diff_columns(r):
-            table.add_column(
-                column.header, justify=column.justify, no_wrap=column.no_wrap, overflow=column.overflow,
-                min_width=column.min_width, max_width=column.max_width,
-            )
+        table = _rich_table(_diff_columns(r), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                            padding=(0, 1, 0, 0), header_style="bold")  # fmt: skip
         for row in r.rows:
             pair, before, after, change, events, note = self._cells(row)
             table.add_row(_text(pair), _text(*before), _text(*after), _text(change), events[0], _text(note))
@@ -684,8 +670,8 @@ class DiffView:
         if r.scope.known_at is not None:
             lines += layout.text(_plain(_scope(r.end, r.scope)), width)
         if not r.rows:
-            return _plain_out(lines + layout.text(NOTHING_CHANGED, width))
-        rows = [[_plain(c) if isinstance(c, list) else c[0] for c in self._cells(row)] for row in r.rows]
+            return layout.joined(lines + layout.text(NOTHING_CHANGED, width))
+        rows = [[_cell_chars(c) for c in self._cells(row)] for row in r.rows]
         lines += layout.table(_diff_columns(r), rows, width, padding=(0, 1), simple_head=True)
         for row in r.rows:
             if not row.drivers:
@@ -693,7 +679,7 @@ class DiffView:
             lines += ["", *layout.text(f"What moved {row.actor}–{row.partner}", width)]
             for e in row.drivers:
                 lines += _event_lines(e, width)
-        return _plain_out(lines)
+        return layout.joined(lines)
 
 
 # ---------------------------------------------------------------- rebuild
