@@ -803,6 +803,14 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             # describing the accused; the accuser is not named
             after = i + length
             continue
+        if lows[i] == "alleged" and i + 1 < n and toks[i + 1].actor is None and lows[i + 1].replace("-", "").isalpha() \
+                and lows[i + 1] not in _NOT_NOUNS and not s.cap(i + 1):
+            after = i + length  # "escape alleged ill-treatment by the SDF": an adjective, no accuser
+            continue
+        if cue.type == "AgreementReached" and cue.pos == "verb" and lows[i].startswith("agree") \
+                and _agrees_with_a_view(s, i + length, lex):
+            after = i + length  # "he agreed with Trump that Isis was beaten": sharing a view, no agreement
+            continue
         if cue.needs_forces and not _forces_near(s, i, i + length, lex):
             after = i + length
             continue
@@ -832,6 +840,12 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+# Words after "alleged" that make it a verb ("alleged that", "alleged in a statement"), not an
+# adjective before a noun ("alleged abuses")
+_NOT_NOUNS = _PREPOSITIONS | _DETERMINERS | frozenset(
+    "that it he she they we i you there this these those last earlier yesterday today on "
+    "was were had has have is are would will could".split()
+)
 # Before a plural demonym: its people, not the state ("other Canadians ... warned"). Not numbers:
 # "killed 4 Iraqis" is coded as an attack on Iraq.
 _QUANTIFIERS = frozenset({"other", "many", "some", "several", "most", "few", "fellow", "ordinary", "young"})
@@ -845,6 +859,45 @@ _ACT_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "join
                              "major", "military", "possible", "surprise", "massive", "retaliatory", "punitive",
                              "limited", "renewed", "deadly", "missile", "air", "drone", "naval", "ground"})
 _REASON_PREPOSITIONS = frozenset({"for", "of", "over", "against", "about", "without", "by"})
+
+
+# What makes a that-clause after "agreed" a commitment ("agreed that talks would resume")
+# rather than a shared view ("agreed that the plan was flawed").
+_COMMITMENT_WORDS = frozenset({"would", "will", "should", "shall", "must", "to", "'ll", "’ll"})
+
+
+_WHEN_WORDS = frozenset({"on", "last", "this", "earlier", "later", "yesterday", "today", "week", "month",
+                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _agrees_with_a_view(s: _Sentence, j: int, lex: Lexicon) -> bool:
+    """After "agree(d)": "with X that <a statement>", "that <a statement>", or "with him" closing
+    the clause: agreeing with what someone thinks, not reaching an agreement."""
+    lows, n = s.lows, len(s.lows)
+    k = j
+    partner_pronoun = False
+    if k < n and lows[k] == "with":
+        k += 1
+        if k < n and _live(s.toks[k]):
+            k = _group_at(s, k)[1] + 1
+        elif k < n and lows[k] in ("him", "her", "them", "me", "us", "you", "this", "that", "it"):
+            partner_pronoun = True
+            k += 1
+        else:
+            return False
+        if partner_pronoun and (k >= n or lows[k] in (".", ",", ";", "!", "”", '"', "and", "but")):
+            return True  # "I agree with him."
+    while k < n and k < j + 12 and lows[k] in _WHEN_WORDS:
+        k += 1  # "agreed with Germany on Monday that ..."
+    if k >= n or lows[k] != "that":
+        return False
+    c = s.clause[k] if k < len(s.clause) else -1
+    for m in range(k + 1, n):
+        if lows[m] in _COMMITMENT_WORDS:
+            return False
+        if lows[m] in (";", ".") or (s.clause[m] != c and lows[m] == ","):
+            break
+    return True
 
 
 def _has_own_support(s: _Sentence, i: int, cue: Cue) -> bool:
@@ -1046,9 +1099,19 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
             mood.progressive = True
             if mood.modality == "done":
                 mood.modality = "ongoing"
-        elif verb_form.endswith("ed") or verb_form.endswith("en"):
+        elif verb_form.endswith("ed") or verb_form.endswith("en") or verb_form in _IRREGULAR_PARTICIPLES:
             mood.passive = True
     return mood
+
+
+# Past participles not ending in -ed or -en ("a blow had been struck against Isis", "the
+# jet was shot down"): after a form of "be" the act is passive, its subject its target.
+_IRREGULAR_PARTICIPLES = frozenset({
+    "struck", "shot", "hit", "met", "held", "sent", "fought", "sold", "led", "cut", "built", "brought",
+    "caught", "made", "put", "set", "kept", "left", "lost", "won", "paid", "bought", "told", "said",
+    "sought", "taught", "thought", "found", "spread", "shut", "beat", "overrun", "withdrawn", "drawn",
+    "thrown", "shown", "seen", "known", "done", "hung", "dealt", "meant", "felt", "heard", "laid",
+})
 
 
 def _unasserted(s: _Sentence, i: int, lex: Lexicon) -> bool:

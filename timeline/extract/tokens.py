@@ -14,7 +14,9 @@ from events import PersonRef
 
 __all__ = ["ActorTok", "Tok", "Tokens", "tokenize"]
 
-_WORD = re.compile(r"[’']s\b|n[’']t\b|\w+(?:[.’'&-]\w+)*|[^\w\s]")
+# A number with thousands separators ("25,000", "1,200.5") is one word: its commas separate
+# no clauses.
+_WORD = re.compile(r"[’']s\b|n[’']t\b|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|\w+(?:[.’'&-]\w+)*|[^\w\s]")
 _OPEN_QUOTES = frozenset("“«")
 _CLOSE_QUOTES = frozenset("”»")
 _STRAIGHT = frozenset('"')
