@@ -72,3 +72,25 @@ def test_renewed_talks_are_talks_not_an_agreement():
 
 def test_a_renewed_agreement_is_one():
     assert ("AgreementReached", ("BLR", "RUS"), ()) in found("Russia and Belarus renewed their agreement on Monday.")
+
+
+# ---------------------------------------------------------------- private people, prospects, incidents
+
+def test_the_public_voters_and_mercenaries_of_a_state_are_not_the_state():
+    assert "MilitaryAttack" not in types("Only 22% of the British public support strikes against Syria.")
+    assert "MilitaryAttack" not in types("Up to 200 advancing Russian mercenaries were killed by US strikes on Monday.")
+    assert "DemandMade" not in types("French voters demanded a referendum on Monday.")
+
+
+def test_an_act_named_as_a_prospect_is_not_reported():
+    assert "MilitaryAttack" not in types("I hope the US attacks would target all the Syrian air bases.")
+    assert "MilitaryAttack" not in types("He argued that joining a US strike would be folly.")
+    assert ("MilitaryAttack", ("ISR",), ("SYR",)) in found("Israel launched strikes on Syria on Monday.")
+
+
+def test_an_incident_named_by_its_place_or_day_is_no_act_of_the_clause():
+    assert "MilitaryAttack" not in types("On Russia's veto of a UN investigation into the Douma attack, he said the US were wrong.")
+    assert "MilitaryAttack" not in types("US officials said samples from the victims of Saturday’s attack showed traces of chlorine.")
+    assert "MilitaryAttack" not in types("US officials said samples from the victims of last week's attack showed traces of chlorine.")
+    # a day's meeting with its participants named is still one
+    assert ("MeetingHeld", ("RUS", "TUR"), ()) in found("Monday’s talks between Russia and Turkey ended without a deal.")

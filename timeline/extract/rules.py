@@ -782,6 +782,11 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
                                          and not (lows[i - 1] == "of" and i > 1 and _live(toks[i - 2])))
             # "any western strike", "a Russian attack": a determiner, an adjective, the verb form
             or lows[i - 1] in ("any", "no") or lows[i - 1] in _COMPOUND_MODIFIERS
+            # "the Douma attack": a named incident; "the US attacks would target": a noun, a prospect
+            or (i > 1 and lows[i - 2] in _NOUN_OPENERS and toks[i - 1].actor is None and s.cap(i - 1) and lows[i - 1].isalpha())
+            or (i + length < n and lows[i + length] in _MODALS_AFTER_NOUN)
+            # "the victims of Saturday’s attack": an incident named by its day
+            or (i > 0 and _day_possessive(lows[i - 1]))
             or (i > 1 and lows[i - 2] in _NOUN_OPENERS and (
                 lows[i - 1] in _ACT_ADJECTIVES or (toks[i - 1].actor is not None and toks[i - 1].actor.kind == "demonym"
                                                    and not toks[i - 1].actor.text.endswith("s"))))  # not "the Russians reject"
@@ -867,7 +872,12 @@ _COMMITMENT_WORDS = frozenset({"would", "will", "should", "shall", "must", "to",
 
 
 _WHEN_WORDS = frozenset({"on", "last", "this", "earlier", "later", "yesterday", "today", "week", "month",
-                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+                         "year", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _day_possessive(w: str) -> bool:
+    """ "saturday’s", "last week's": a time naming what follows ("Saturday’s attack")."""
+    return len(w) > 2 and w[-2] in "’'" and w[-1] == "s" and w[:-2] in _WHEN_WORDS
 
 
 def _agrees_with_a_view(s: _Sentence, j: int, lex: Lexicon) -> bool:
@@ -1015,9 +1025,20 @@ def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexi
     if support >= 0:
         return True
     j = i + length
+    if j < len(lows) and lows[j] in _MODALS_AFTER_NOUN:
+        return False  # "I hope the US attacks would target the air bases": a prospect, not a report
+    if i >= 2 and s.toks[i - 1].actor is None and lows[i - 2] in _DETERMINERS and s.cap(i - 1) \
+            and lows[i - 1].isalpha():
+        return False  # "the Douma attack", "the Salisbury summit": a past incident named by its place
+    if i >= 1 and _day_possessive(lows[i - 1]) and not (
+            j < len(lows) and lex.participant_words.match(lows, j) and lows[j] != "by"):
+        return False  # "the victims of Saturday’s attack": an incident named by its day, not an act of this clause
     if j < len(lows) and lex.participant_words.match(lows, j) and lows[j] != "by":
         return True
     return _at_before(s, i)
+
+
+_MODALS_AFTER_NOUN = frozenset({"would", "could", "might", "may", "should", "will", "must", "can"})
 
 
 def _at_before(s: _Sentence, i: int) -> bool:
