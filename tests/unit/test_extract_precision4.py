@@ -94,3 +94,36 @@ def test_an_incident_named_by_its_place_or_day_is_no_act_of_the_clause():
     assert "MilitaryAttack" not in types("US officials said samples from the victims of last week's attack showed traces of chlorine.")
     # a day's meeting with its participants named is still one
     assert ("MeetingHeld", ("RUS", "TUR"), ()) in found("Monday’s talks between Russia and Turkey ended without a deal.")
+
+
+# ---------------------------------------------------------------- acts undone, figures of speech
+
+def test_a_cut_in_aid_reduces_relations_and_provides_no_aid():
+    for text in ("The US announced a cut in aid to Pakistan on Monday.", "The US cut military aid to Egypt on Monday."):
+        got = found(text)
+        assert "AidProvided" not in {t for t, _s, _t in got}
+        assert any(t == "RelationsReduced" and s == ("USA",) for t, s, _t in got), text
+
+
+def test_cutting_a_deal_is_striking_one():
+    assert ("AgreementReached", ("RUS", "TUR"), ()) in found("Turkey cut a deal with Russia on Monday.")
+    assert ("RelationsReduced", ("TUR",), ("ISR",)) in found("Turkey cut ties with Israel on Monday.")
+
+
+def test_talks_called_off_or_troops_withdrawn_are_no_talks_or_deployment():
+    assert "MeetingHeld" not in types("The talks between Iran and the US were suspended on Monday.")
+    assert "MeetingHeld" not in types("The visit of the French president to Algeria has been postponed.")
+    assert "TroopsDeployed" not in types("Russia announced the withdrawal of its troops from Syria on Monday.")
+    assert ("MeetingHeld", ("IRN", "USA"), ()) in found("Iran and the US held talks on Monday.")
+
+
+def test_an_attack_on_an_abstraction_is_no_military_attack():
+    assert "MilitaryAttack" not in types("The US plan was a blatant attack on Syrian sovereignty, Syria said.")
+    assert "MilitaryAttack" not in types("Poland said the ruling was an attack on its democracy.")
+    assert ("MilitaryAttack", ("RUS",), ("UKR",)) in found("Russia attacked Ukraine's power grid on Monday.")
+
+
+def test_the_sanction_of_someone_is_approval():
+    assert "SanctionsImposed" not in types("The US carried out the strike on Monday. It is understood that the strike "
+                                           "did not rest on intelligence requiring the specific sanction of the UK prime minister.")
+    assert ("SanctionsImposed", ("EU",), ("RUS",)) in found("The EU imposed sanctions on Russia on Monday.")

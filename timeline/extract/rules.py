@@ -808,6 +808,12 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             # describing the accused; the accuser is not named
             after = i + length
             continue
+        if lows[i] == "sanction" and i + 1 < n and lows[i + 1] == "of":
+            after = i + length  # "without the sanction of parliament": approval, no sanction
+            continue
+        if cue.type == "MilitaryAttack" and _abstract_object(s, i + length):
+            after = i + length  # "a blatant attack on Syrian sovereignty": words, not force
+            continue
         if lows[i] == "alleged" and i + 1 < n and toks[i + 1].actor is None and lows[i + 1].replace("-", "").isalpha() \
                 and lows[i + 1] not in _NOT_NOUNS and not s.cap(i + 1):
             after = i + length  # "escape alleged ill-treatment by the SDF": an adjective, no accuser
@@ -873,6 +879,41 @@ _COMMITMENT_WORDS = frozenset({"would", "will", "should", "shall", "must", "to",
 
 _WHEN_WORDS = frozenset({"on", "last", "this", "earlier", "later", "yesterday", "today", "week", "month",
                          "year", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+# What an attack on which is a figure of speech ("an attack on press freedom")
+_ABSTRACT_OBJECTS = frozenset({
+    "sovereignty", "democracy", "freedom", "freedoms", "rights", "values", "dignity", "credibility",
+    "reputation", "independence", "integrity", "legitimacy", "principles", "norms", "constitution",
+    "unity", "honour", "honor", "press", "character", "religion", "faith", "culture", "identity",
+})
+# After a nominal act: it did not take place ("the talks were suspended")
+_CALLED_OFF = frozenset({"suspended", "cancelled", "canceled", "postponed", "scrapped", "delayed", "abandoned",
+                         "shelved", "halted"})
+
+
+def _abstract_object(s: _Sentence, j: int) -> bool:
+    """An attack's object within the next words of its clause is an abstraction."""
+    lows = s.lows
+    c = s.clause[j] if j < len(lows) else -1
+    for k in range(j, min(len(lows), j + 5)):
+        if s.clause[k] != c or lows[k] in (",", ";", ":", ".", "and", "by"):
+            return False
+        if lows[k] in _ABSTRACT_OBJECTS:
+            return True
+    return False
+
+
+def _called_off(s: _Sentence, j: int) -> bool:
+    """ "the talks ... were suspended", "the visit has been postponed": after the noun, in its clause."""
+    lows = s.lows
+    c = s.clause[j] if j < len(lows) else -1
+    for k in range(j, min(len(lows), j + 8)):
+        if s.clause[k] != c or lows[k] in (",", ";", ":", "."):
+            return False
+        if lows[k] in _CALLED_OFF and k > 0 and (lows[k - 1] in _BE or lows[k - 1] in ("been", "got")):
+            return True
+    return False
 
 
 def _day_possessive(w: str) -> bool:
@@ -1022,9 +1063,11 @@ def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexi
             return False
         if k == support:
             break
+    j = i + length
+    if _called_off(s, j):
+        return False
     if support >= 0:
         return True
-    j = i + length
     if j < len(lows) and lows[j] in _MODALS_AFTER_NOUN:
         return False  # "I hope the US attacks would target the air bases": a prospect, not a report
     if i >= 2 and s.toks[i - 1].actor is None and lows[i - 2] in _DETERMINERS and s.cap(i - 1) \
