@@ -4,6 +4,8 @@ articles compared."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.unit.test_extract_precision import found, types
 from timeline.extract import EXTRACTOR
 from timeline.extract.tokens import tokenize
@@ -127,3 +129,37 @@ def test_the_sanction_of_someone_is_approval():
     assert "SanctionsImposed" not in types("The US carried out the strike on Monday. It is understood that the strike "
                                            "did not rest on intelligence requiring the specific sanction of the UK prime minister.")
     assert ("SanctionsImposed", ("EU",), ("RUS",)) in found("The EU imposed sanctions on Russia on Monday.")
+
+
+# ---------------------------------------------------------------- recall: calls, launches, places struck
+
+def test_speaking_with_or_to_someone_is_a_meeting_by_phone_or_not():
+    day = dt.date(2024, 3, 20)
+    assert ("MeetingHeld", ("CHN", "USA"), ()) in found("Joe Biden spoke with Xi Jinping on Tuesday.", day)
+    assert ("MeetingHeld", ("CHN", "USA"), ()) in found(
+        "Antony Blinken spoke by phone with his Chinese counterpart Wang Yi on Tuesday.", day)
+    assert ("MeetingHeld", ("DEU", "UKR"), ()) in found("Olaf Scholz held a telephone call with Volodymyr Zelensky on Tuesday.", day)
+    assert ("MeetingHeld", ("FRA", "USA"), ()) in found("Emmanuel Macron spoke to Joe Biden on Tuesday night, diplomats said.", day)
+    assert ("MeetingHeld", ("RUS", "TUR"), ()) in found("Putin and Erdogan held a telephone conversation on Tuesday.", day)
+    assert ("MeetingHeld", ("CHN", "RUS"), ()) in found("Vladimir Putin had a meeting with Xi Jinping on Tuesday.", day)
+    assert not any(t == "MeetingHeld" for t, _s, _t in found("Emmanuel Macron spoke to reporters on Tuesday.", day))
+
+
+def test_a_meeting_after_an_article_is_the_noun():
+    got = found("Russia, Turkey and Iran will meet on 10 September, followed three days later by a meeting with "
+                "France, the UK and Germany.")
+    # the second meeting is not the first one's participants meeting France, the UK and Germany
+    assert all(not ({"RUS", "FRA"} <= set(s)) for t, s, _t in got if t == "MeetingHeld")
+    assert ("MeetingHeld", ("DEU", "FRA", "ITA"), ()) in found("France and Germany held a meeting with Italy on Monday.")
+
+
+def test_a_cue_that_names_its_missile_needs_no_missile_after_it():
+    assert ("MissileLaunched", ("PRK",), ()) in found(
+        "North Korea fired a ballistic missile into the sea on Tuesday, South Korea's military said.")
+
+
+def test_places_struck_in_a_state_make_it_the_target():
+    assert ("MilitaryAttack", ("ISR",), ("LBN",)) in found("Israel struck targets in Lebanon on Tuesday.")
+    assert ("MilitaryAttack", ("RUS",), ("UKR",)) in found("Russian forces shelled towns in Ukraine on Tuesday.")
+    assert ("MilitaryAttack", ("ISR",), ("HEZBOLLAH",)) in found("Israel struck Hezbollah targets in Lebanon on Tuesday.")
+    assert "MilitaryAttack" not in types("Russia met Ukrainian officials in Turkey on Tuesday.")

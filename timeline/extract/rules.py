@@ -773,6 +773,13 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         if not m:
             continue
         length, cues = m
+        if length > 1 and i > 0 and lows[i - 1] in _ARTICLES and all(c.pos == "verb" for c in cues):
+            # "followed by a meeting with France": after an article the first word is a noun
+            # ("meeting"), not the verb phrase "meeting with"
+            # ("a cut in aid", with no noun cue of its first word, stays the verb phrase)
+            single = lex.triggers.match([lows[i]], 0)
+            if single is not None and any(c.pos == "noun" for c in single[1]):
+                length, cues = 1, tuple(c for c in single[1] if c.pos == "noun")
         cue = _choose_pos(cues, s, i, lex)
         if cue is None or cue.pos == "stance":
             after = i + length
@@ -828,7 +835,8 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         if cue.not_before and i + length < n and lows[i + length] in cue.not_before:
             after = i + length  # "declined to comment": no refusal of anyone
             continue
-        if cue.objects and not _object_follows(s, i + length, cue.objects):
+        if cue.objects and not cue.objects.intersection(lows[i : i + length]) and not _object_follows(s, i + length, cue.objects):
+            # (a cue that names its object itself, "fired a ballistic missile", needs none after it)
             after = i + length
             continue
         if cue.pos == "verb" and length == 1 and not cue.intent and lows[i] in lex.support_verbs and _noun_act_follows(s, i + 1, lex):
@@ -914,6 +922,27 @@ def _called_off(s: _Sentence, j: int) -> bool:
         if lows[k] in _CALLED_OFF and k > 0 and (lows[k - 1] in _BE or lows[k - 1] in ("been", "got")):
             return True
     return False
+
+
+# What is struck in a place: "struck targets in Lebanon", "shelled towns across Ukraine"
+_STRUCK_THINGS = frozenset({"targets", "target", "positions", "sites", "bases", "base", "towns", "cities",
+                            "villages", "areas", "facilities", "infrastructure", "airfields", "depots", "camps",
+                            "ports", "installations", "regions", "districts", "neighbourhoods", "neighborhoods"})
+
+
+def _struck_place(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, ...]:
+    """The state an attack hit when its object is a place in it ("struck targets in Lebanon")."""
+    lows = s.lows
+    c = s.clause[j] if j < len(lows) else -1
+    for k in range(j, min(len(lows) - 2, j + 5)):
+        if s.clause[k] != c or s.toks[k].actor is not None or lows[k] in (",", ";", ":", "."):
+            return ()
+        place = s.toks[k + 2].actor
+        if lows[k] in _STRUCK_THINGS and lows[k + 1] in ("in", "across", "inside", "throughout") \
+                and place is not None and place.codes and place.kind != "person":
+            # (the place is no actor of the clause - a locative - but the state it lies in was hit)
+            return tuple(x for x in place.codes if x not in source)
+    return ()
 
 
 def _day_possessive(w: str) -> bool:
@@ -1615,8 +1644,13 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             people = s.speaker.people
         stops = lex.topic_words
         k = after
+        if cue.pos == "verb" and s.lows[after - 1] in ("with", "to") and tr.length > 1:
+            # "spoke with Xi", "held a phone call with Putin": the cue's own last word opens the
+            # participants (scanned from there, as after any "with")
+            k = after - 1
         while k < len(s.lows) and s.clause[k] == s.clause[i]:
-            m = lex.participant_words.match(s.lows, k)
+            m = lex.participant_words.match(s.lows, k) or (
+                (1, None) if k == after - 1 and s.lows[k] == "to" else None)
             if m and not (s.lows[k] == "by" and cue.pos == "verb"):
                 for a, _b, codes in _groups_after(s, k + m[0], stops):
                     if a > 0 and s.lows[a - 1] == "that":
@@ -1727,6 +1761,10 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                              if s.clause[k] == s.clause[i] and _live(s.toks[k]) and s.lows[k + 1] == "of"]
                     for codes in extra:
                         target = tuple(dict.fromkeys((*target, *(x for x in codes if x not in source))))
+            if etype == "MilitaryAttack" and not target and cue.pos == "verb" and (
+                    s.lows[i].endswith("ed") or s.lows[i] in _IRREGULAR_PARTICIPLES):
+                # (a past form only: "strikes", "attacks" are more often nouns)
+                target = _struck_place(s, after, source)
             if etype == "DenialIssued" and not target:
                 target = _accuser(state, source)
         if target and set(target) <= set(source):
