@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.unit.test_extract_precision import found, types
+from tests.unit.test_extract_precision import extracted, found, types
 from timeline.extract import EXTRACTOR
 from timeline.extract.tokens import tokenize
 
@@ -163,3 +163,31 @@ def test_places_struck_in_a_state_make_it_the_target():
     assert ("MilitaryAttack", ("RUS",), ("UKR",)) in found("Russian forces shelled towns in Ukraine on Tuesday.")
     assert ("MilitaryAttack", ("ISR",), ("HEZBOLLAH",)) in found("Israel struck Hezbollah targets in Lebanon on Tuesday.")
     assert "MilitaryAttack" not in types("Russia met Ukrainian officials in Turkey on Tuesday.")
+
+
+# ---------------------------------------------------------------- travel, ceasefires, seas
+
+def test_travel_to_is_a_visit_only_as_a_verb():
+    day = dt.date(2024, 3, 20)
+    assert ("VisitMade", ("FRA",), ("CHN",)) in found("Emmanuel Macron will travel to Beijing next week.", day)
+    got = extracted("Narendra Modi is travelling to Moscow for talks with Vladimir Putin.", day)
+    assert [(e.type, e.source, e.target, e.modality) for e in got if e.type == "VisitMade"] == [
+        ("VisitMade", ("IND",), ("RUS",), "ongoing")]
+    assert not any(t == "VisitMade" for t, _s, _t in found("The UK advises against all travel to Syria.", day))
+    assert not any(t == "VisitMade" for t, _s, _t in found("The UK said she regrets travelling to Syria.", day))
+
+
+def test_a_ceasefire_is_an_agreement_and_its_broker_no_party_to_it():
+    assert found("Egypt brokered a ceasefire between Israel and Hamas.") == {("AgreementReached", ("HAMAS", "ISR"), ())}
+    assert ("AgreementReached", ("ISR", "QAT"), ()) in found("Qatar brokered a deal with Israel on Tuesday.")
+    assert ("AgreementReached", ("ARM", "AZE"), ()) in found("A ceasefire between Armenia and Azerbaijan took effect on Tuesday.")
+
+
+def test_an_agreement_that_collapsed_is_none():
+    assert "AgreementReached" not in types("The truce between Israel and Hamas collapsed on Tuesday.")
+    assert "AgreementReached" not in types(
+        "But since 2015, when a ceasefire with Turkey's Kurdistan Workers' party (PKK) militants broke down, the threat grew.")
+
+
+def test_a_sea_named_after_a_state_is_not_the_state():
+    assert found("Iran seized a tanker in the Gulf of Oman on Tuesday.") == set()

@@ -815,6 +815,11 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             # describing the accused; the accuser is not named
             after = i + length
             continue
+        if cue.type == "VisitMade" and cue.pos == "verb" and (
+                (lows[i] == "travel" and not (i > 0 and lows[i - 1] in _BEFORE_BARE_VERB))
+                or (lows[i] in ("travelling", "traveling") and not (i > 0 and lows[i - 1] in _BE))):
+            after = i + length  # "advises against all travel to Syria": the noun; "will travel to" the verb
+            continue
         if lows[i] == "sanction" and i + 1 < n and lows[i + 1] == "of":
             after = i + length  # "without the sanction of parliament": approval, no sanction
             continue
@@ -913,14 +918,18 @@ def _abstract_object(s: _Sentence, j: int) -> bool:
 
 
 def _called_off(s: _Sentence, j: int) -> bool:
-    """ "the talks ... were suspended", "the visit has been postponed": after the noun, in its clause."""
+    """ "the talks ... were suspended", "the visit has been postponed", "the truce collapsed": after
+    the noun, in its clause."""
     lows = s.lows
     c = s.clause[j] if j < len(lows) else -1
-    for k in range(j, min(len(lows), j + 8)):
+    for k in range(j, min(len(lows), j + 12)):
         if s.clause[k] != c or lows[k] in (",", ";", ":", "."):
             return False
         if lows[k] in _CALLED_OFF and k > 0 and (lows[k - 1] in _BE or lows[k - 1] in ("been", "got")):
             return True
+        if lows[k] in ("collapsed", "collapses", "expired") or (
+                k + 1 < len(lows) and (lows[k], lows[k + 1]) in (("broke", "down"), ("fell", "apart"), ("breaks", "down"))):
+            return True  # "when a ceasefire with the PKK broke down"
     return False
 
 
@@ -1110,6 +1119,10 @@ def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexi
     return _at_before(s, i)
 
 
+# What comes before a verb's bare form ("will travel to", "did not travel to", "to travel to")
+_BEFORE_BARE_VERB = frozenset({"to", "will", "would", "could", "can", "may", "might", "must", "should", "shall",
+                               "’ll", "'ll", "not", "n't", "never", "also", "then", "and"})
+_BROKER_VERBS = frozenset({"broker", "brokers", "brokered", "brokering"})
 _MODALS_AFTER_NOUN = frozenset({"would", "could", "might", "may", "should", "will", "must", "can"})
 
 
@@ -1634,9 +1647,13 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     people: tuple[PersonRef, ...] = ()
     if cue.roles == "symmetric":
         participants: list[str] = []
+        mediator: tuple[str, ...] = ()
         if tr.support >= 0 or cue.pos != "noun":
             codes, people, how = subject(s, anchor, state, lex)
-            participants.extend(codes)
+            if tr.support >= 0 and s.lows[tr.support] in _BROKER_VERBS:
+                mediator = codes  # "Egypt brokered a ceasefire between Israel and Hamas": a party only if no two others are named
+            else:
+                participants.extend(codes)
             if how == "speaker":
                 confidence -= 0.1
         elif _at_before(s, i) and s.speaker is not None:
@@ -1662,6 +1679,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             if s.lows[k] in stops:
                 break
             k += 1
+        if mediator and len(set(participants) - set(mediator)) < 2:
+            participants[:0] = mediator
         if cue.object:
             for _a, _b, codes in _groups_after(s, after, lex.topic_words, limit=1):
                 participants.extend(codes)
