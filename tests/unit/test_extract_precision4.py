@@ -191,3 +191,24 @@ def test_an_agreement_that_collapsed_is_none():
 
 def test_a_sea_named_after_a_state_is_not_the_state():
     assert found("Iran seized a tanker in the Gulf of Oman on Tuesday.") == set()
+
+
+# ---------------------------------------------------------------- more vocabulary
+
+def test_lashing_out_at_a_capital_is_condemning_its_state():
+    assert ("CondemnationIssued", ("PRK",), ("KOR",)) in found("Pyongyang lashed out at Seoul on Tuesday.")
+    assert ("CondemnationIssued", ("TUR",), ("USA",)) in found("Erdogan hit out at Washington on Tuesday.", dt.date(2024, 3, 20))
+    assert ("MilitaryAttack", ("RUS",), ("UKR",)) in found("Russia fired at Kyiv overnight.")
+
+
+def test_pressure_on_an_actor_to_act_is_a_demand():
+    assert ("DemandMade", ("USA",), ("JPN",)) in found("The US pressured Japan to cut its imports of Russian gas.")
+
+
+def test_export_controls_and_duties_are_sanctions():
+    assert ("SanctionsImposed", ("EU",), ("RUS",)) in found("The EU imposed export controls on Russia on Monday.")
+    assert ("SanctionsImposed", ("CHN",), ("AUS",)) in found("China imposed anti-dumping duties on Australian wine.")
+
+
+def test_landing_in_a_capital_is_a_visit():
+    assert ("VisitMade", ("DEU",), ("CHN",)) in found("Olaf Scholz landed in Beijing on Tuesday.", dt.date(2024, 3, 20))

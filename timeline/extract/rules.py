@@ -283,7 +283,7 @@ def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: lis
         j = i - 1
         if j >= 0 and lows[j] == "the":
             j -= 1
-        if j >= 0 and lows[j] in lex.locatives:
+        if j >= 0 and lows[j] in lex.locatives and not (lows[j] == "at" and j > 0 and lows[j - 1] in _AIMED_AT):
             a.dropped = "location"
 
 
@@ -864,6 +864,10 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+# Before "at", words that aim an act at what follows ("lashed out at Seoul", "fired at Kyiv"):
+# no location
+_AIMED_AT = frozenset({"out", "fired", "fires", "firing", "shot", "shoots", "shooting", "aimed", "aims",
+                       "directed", "swipe", "jab", "jabs", "angry", "furious"})
 # Words after "alleged" that make it a verb ("alleged that", "alleged in a statement"), not an
 # adjective before a noun ("alleged abuses")
 _NOT_NOUNS = _PREPOSITIONS | _DETERMINERS | frozenset(
