@@ -212,3 +212,23 @@ def test_export_controls_and_duties_are_sanctions():
 
 def test_landing_in_a_capital_is_a_visit():
     assert ("VisitMade", ("DEU",), ("CHN",)) in found("Olaf Scholz landed in Beijing on Tuesday.", dt.date(2024, 3, 20))
+
+
+# ---------------------------------------------------------------- warnings: a price to pay, a condition
+
+def test_an_actor_who_will_pay_a_price_is_warned_by_the_speaker():
+    assert ("WarningIssued", ("TUR",), ("SYR",)) in found("“Syria will pay the price,” the Turkish foreign minister said on Monday.")
+    assert ("WarningIssued", ("IRN",), ("USA",)) in found("Iran said the US would pay a heavy price if it attacked.")
+    assert found("The farmers will pay the price for the drought, the minister said.") == set()
+
+
+def test_a_warning_is_aimed_at_the_actor_of_its_condition():
+    got = found("The White House warned on Tuesday that the US would respond swiftly if Syria used chemical weapons again.")
+    assert ("WarningIssued", ("USA",), ("SYR",)) in got
+    assert ("WarningIssued", ("CHN",), ("USA",)) in found("China warned it would retaliate if the US imposed new tariffs.")
+    assert ("WarningIssued", ("UN",), ()) in found("The UN warned that millions could starve if aid did not arrive.")
+
+
+def test_leaders_who_spoke_by_phone_met():
+    assert ("MeetingHeld", ("GBR", "USA"), ()) in found("The leaders of the UK and US spoke on the phone on Thursday evening.")
+    assert ("VisitMade", ("FRA",), ("CHN",)) in found("Nicolas Sarkozy heads to Beijing on Friday.", dt.date(2008, 8, 6))

@@ -958,6 +958,26 @@ def _struck_place(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, .
     return ()
 
 
+def _condition_actor(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, ...]:
+    """Whom a warning is aimed at when it names a condition: "warned that it would respond if
+    Assad used chemical weapons again" (the actor opening the if- or unless-clause)."""
+    lows = s.lows
+    for k in range(j, len(lows) - 1):
+        if lows[k] in (";", "."):
+            return ()
+        if lows[k] in ("if", "unless", "should") and (k == j or lows[k - 1] != "even"):
+            m = k + 1
+            if m < len(lows) and lows[m] == "the":
+                m += 1
+            if m < len(lows) and _live(s.toks[m]):
+                _a, b, codes = _group_at(s, m)
+                if b + 1 < len(lows) and lows[b + 1] in _DASHES:
+                    return ()  # "if the US and EU-backed Kurdish forces ...": modifiers of the condition's actor
+                return tuple(x for x in codes if x not in source)
+            return ()
+    return ()
+
+
 def _day_possessive(w: str) -> bool:
     """ "saturday’s", "last week's": a time naming what follows ("Saturday’s attack")."""
     return len(w) > 2 and w[-2] in "’'" and w[-1] == "s" and w[:-2] in _WHEN_WORDS
@@ -1614,6 +1634,10 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         return None  # "the alleged plot", "non-Syrian alleged Isis members": an adjective
     anchor = tr.support if tr.support >= 0 else i
     mood = _mood(s, anchor, lex, s.lows[anchor])
+    if cue.roles == "claim" and cue.type == "WarningIssued":
+        # "“The regime will have to pay the price,” he said": the future, the condition and the
+        # obligation belong to what the speaker warns of; the warning itself was issued
+        mood = _Mood()
     if mood.skip:
         return None
     subject = _subject
@@ -1699,8 +1723,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     elif cue.roles == "claim":
         # the speaker accuses the subject of the reported clause
         sp = s.speaker
-        if sp is None or not sp.explicit or sp.end > i:
-            return None
+        if sp is None or not sp.explicit or (sp.end > i and not s.quoted[i]):
+            return None  # (a speaker after the words only for a quotation: "“...,” he said")
         accused, _people, how = subject(s, anchor, state, lex)
         source, people = sp.codes, sp.people
         target = tuple(x for x in accused if x not in source)
@@ -1785,9 +1809,12 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                     for codes in extra:
                         target = tuple(dict.fromkeys((*target, *(x for x in codes if x not in source))))
             if etype == "MilitaryAttack" and not target and cue.pos == "verb" and (
-                    s.lows[i].endswith("ed") or s.lows[i] in _IRREGULAR_PARTICIPLES):
+                    s.lows[i].endswith("ed") or s.lows[i] in _IRREGULAR_PARTICIPLES
+                    or (i > 0 and s.lows[i - 1] in _BEFORE_BARE_VERB)):  # "would continue to attack positions inside Syria"
                 # (a past form only: "strikes", "attacks" are more often nouns)
                 target = _struck_place(s, after, source)
+            if etype in ("WarningIssued", "ThreatIssued") and not target:
+                target = _condition_actor(s, after, source)
             if etype == "DenialIssued" and not target:
                 target = _accuser(state, source)
         if target and set(target) <= set(source):
