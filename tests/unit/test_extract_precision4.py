@@ -232,3 +232,22 @@ def test_a_warning_is_aimed_at_the_actor_of_its_condition():
 def test_leaders_who_spoke_by_phone_met():
     assert ("MeetingHeld", ("GBR", "USA"), ()) in found("The leaders of the UK and US spoke on the phone on Thursday evening.")
     assert ("VisitMade", ("FRA",), ("CHN",)) in found("Nicolas Sarkozy heads to Beijing on Friday.", dt.date(2008, 8, 6))
+
+
+# ---------------------------------------------------------------- names that are no actors
+
+def test_anti_and_pro_make_no_actor_of_the_name_after_them():
+    assert found("The UK sees its role as a partner in the anti-Isis coalition.") == set()
+    got = found("Iraq’s pro-Iran Hizbullah Brigades warned the plan could make American forces targets.")
+    assert got and all("IRN" not in s for _t, s, _t2 in got)
+
+
+def test_an_expert_on_a_state_is_not_the_state():
+    assert found("Bassam Khawaja, a Lebanon researcher for Human Rights Watch, said: “We’re very concerned about the camps.”") == set()
+    assert ("WarningIssued", ("RUS",), ("USA",)) in found(
+        "Russian officials and analysts have warned of the dangers of a military clash with the United States.")
+
+
+def test_killed_off_is_no_killing():
+    assert found("Washington killed off the Syrian peace plan.") == set()
+    assert ("MilitaryAttack", ("RUS",), ("UKR",)) in found("Russian forces killed 12 Ukrainian soldiers on Monday.")

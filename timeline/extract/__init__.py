@@ -91,6 +91,8 @@ def _article_mentions(registry: ActorRegistry, text: str, published) -> list[tup
     for m in found:
         if m.start < last_end:
             continue
+        if text[max(0, m.start - 5) : m.start].lower().endswith(_STANCE_PREFIXES):
+            continue  # "the anti-Isis coalition", "pro-Russian separatists": an attitude to the actor, not the actor
         code = m.code
         if m.person is not None and code is None and not _former(m.person, published):
             # an unknown role today, but named next to a role or a state: "their South Korean
@@ -115,6 +117,9 @@ def _article_mentions(registry: ActorRegistry, text: str, published) -> list[tup
         last_end = m.end
         previous = tok
     return out
+
+
+_STANCE_PREFIXES = ("anti-", "pro-", "non-", "anti‑", "pro‑")
 
 
 def _former(person: Person, day: dt.date) -> bool:
