@@ -251,3 +251,11 @@ def test_an_expert_on_a_state_is_not_the_state():
 def test_killed_off_is_no_killing():
     assert found("Washington killed off the Syrian peace plan.") == set()
     assert ("MilitaryAttack", ("RUS",), ("UKR",)) in found("Russian forces killed 12 Ukrainian soldiers on Monday.")
+
+
+def test_two_actors_who_exchange_fire_attack_each_other():
+    assert found("India and Pakistan exchanged fire along the border on Tuesday.") == {("MilitaryAttack", ("IND",), ("PAK",))}
+    assert found("Armenian and Azerbaijani forces traded fire overnight.") == {("MilitaryAttack", ("ARM",), ("AZE",))}
+    assert ("MilitaryAttack", ("IND",), ("PAK",)) in found("Indian and Pakistani troops clashed on the border on Tuesday.")
+    assert found("France and Germany clashed over the budget on Tuesday.") == set()
+    assert found("The United States and Russia are talking to prevent a potential military clash in Syria.") == set()

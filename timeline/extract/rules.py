@@ -1146,6 +1146,8 @@ def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexi
 # What comes before a verb's bare form ("will travel to", "did not travel to", "to travel to")
 _BEFORE_BARE_VERB = frozenset({"to", "will", "would", "could", "can", "may", "might", "must", "should", "shall",
                                "’ll", "'ll", "not", "n't", "never", "also", "then", "and"})
+# (past and progressive forms only: "a military clash", "clashes" are mostly nouns)
+_RECIPROCAL = frozenset({"clashed", "clashing", "exchanged", "exchanging", "traded", "trading"})
 _BROKER_VERBS = frozenset({"broker", "brokers", "brokered", "brokering"})
 _MODALS_AFTER_NOUN = frozenset({"would", "could", "might", "may", "should", "will", "must", "can"})
 
@@ -1817,6 +1819,10 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 target = _condition_actor(s, after, source)
             if etype == "DenialIssued" and not target:
                 target = _accuser(state, source)
+        if etype == "MilitaryAttack" and not target and len(source) == 2 and s.lows[i] in _RECIPROCAL:
+            # "India and Pakistan exchanged fire", "Indian and Chinese troops clashed": each
+            # attacked the other; recorded as the first named against the second
+            source, target = source[:1], source[1:]
         if target and set(target) <= set(source):
             # "Trump rebuffed Mattis's arguments": the act stays within one state; no relation
             return None
