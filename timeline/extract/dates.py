@@ -62,7 +62,7 @@ from events.values import DateRule, Precision, When
 from timeline.actors.gazetteer import trie_pattern
 from timeline.patterns import compiled
 
-__all__ = ["DateMention", "dateline_date", "find_dates", "may_name_day", "publication_date"]
+__all__ = ["WEEKDAYS", "DateMention", "dateline_date", "find_dates", "may_name_day", "publication_date"]
 
 HISTORICAL_DAYS = 730
 _YEARLESS_FUTURE_DAYS = 62
@@ -89,7 +89,7 @@ _MONTHS = {
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }  # fmt: skip
-_WEEKDAYS = {
+WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
 }  # fmt: skip
@@ -402,7 +402,7 @@ def _resolve_month(m: re.Match[str], text: str, P: dt.date):
 
 def _resolve_weekday(m: re.Match[str], text: str, P: dt.date):
     name = m.group("wday")
-    weekday = _WEEKDAYS[name.lower()]
+    weekday = WEEKDAYS[name.lower()]
     mod = (m.group("wmod") or "").lower()
     before = text[max(0, m.start() - 20) : m.start()].rstrip()
     prev = before.rsplit(None, 1)[-1] if before else ""
@@ -558,7 +558,7 @@ _FIRST_WORDS = frozenset(
     "in since until till through throughout during by before after from last next this early late "
     "mid earlier later of between and to on today tonight yesterday tomorrow the over a an one two "
     "three four five six seven eight nine ten eleven twelve several".split()
-) | frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+) | frozenset(_MONTHS) | frozenset(WEEKDAYS)
 
 
 def _matches(sentence: str):

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from events import EVENT_TYPES, DateRule, PersonRef, Precision, When
+from timeline.extract.dates import WEEKDAYS
 from timeline.extract.lexicon import Cue, Lexicon
 from timeline.extract.tokens import ActorTok, Tok, Tokens
 
@@ -790,7 +791,7 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
             # "any western strike", "a Russian attack": a determiner, an adjective, the verb form
             or lows[i - 1] in ("any", "no") or lows[i - 1] in _COMPOUND_MODIFIERS
             # "the Douma attack": a named incident; "the US attacks would target": a noun, a prospect
-            or (i > 1 and lows[i - 2] in _NOUN_OPENERS and toks[i - 1].actor is None and s.cap(i - 1) and lows[i - 1].isalpha())
+            or _place_named(s, i, _NOUN_OPENERS)
             or (i + length < n and lows[i + length] in _MODALS_AFTER_NOUN)
             # "the victims of Saturday’s attack": an incident named by its day
             or (i > 0 and _day_possessive(lows[i - 1]))
@@ -895,7 +896,7 @@ _COMMITMENT_WORDS = frozenset({"would", "will", "should", "shall", "must", "to",
 
 
 _WHEN_WORDS = frozenset({"on", "last", "this", "earlier", "later", "yesterday", "today", "week", "month",
-                         "year", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+                         "year", "weekend"}) | frozenset(WEEKDAYS)
 
 
 # What an attack on which is a figure of speech ("an attack on press freedom")
@@ -976,6 +977,12 @@ def _condition_actor(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str
                 return tuple(x for x in codes if x not in source)
             return ()
     return ()
+
+
+def _place_named(s: _Sentence, i: int, openers: frozenset[str]) -> bool:
+    """ "the Douma attack": a capitalised word that is no actor between a determiner and the act."""
+    return i >= 2 and s.lows[i - 2] in openers and s.toks[i - 1].actor is None and s.cap(i - 1) \
+        and s.lows[i - 1].isalpha()
 
 
 def _day_possessive(w: str) -> bool:
@@ -1132,8 +1139,7 @@ def _nominal_asserted(s: _Sentence, i: int, length: int, support: int, lex: Lexi
         return True
     if j < len(lows) and lows[j] in _MODALS_AFTER_NOUN:
         return False  # "I hope the US attacks would target the air bases": a prospect, not a report
-    if i >= 2 and s.toks[i - 1].actor is None and lows[i - 2] in _DETERMINERS and s.cap(i - 1) \
-            and lows[i - 1].isalpha():
+    if _place_named(s, i, _DETERMINERS):
         return False  # "the Douma attack", "the Salisbury summit": a past incident named by its place
     if i >= 1 and _day_possessive(lows[i - 1]) and not (
             j < len(lows) and lex.participant_words.match(lows, j) and lows[j] != "by"):
@@ -1690,25 +1696,26 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
             participants.extend(s.speaker.codes)
             people = s.speaker.people
         stops = lex.topic_words
-        k = after
-        if cue.pos == "verb" and s.lows[after - 1] in ("with", "to") and tr.length > 1:
-            # "spoke with Xi", "held a phone call with Putin": the cue's own last word opens the
-            # participants (scanned from there, as after any "with")
-            k = after - 1
-        while k < len(s.lows) and s.clause[k] == s.clause[i]:
-            m = lex.participant_words.match(s.lows, k) or (
-                (1, None) if k == after - 1 and s.lows[k] == "to" else None)
-            if m and not (s.lows[k] == "by" and cue.pos == "verb"):
-                for a, _b, codes in _groups_after(s, k + m[0], stops):
-                    if a > 0 and s.lows[a - 1] == "that":
-                        # "in a phone call with Russia's president, Vladimir Putin, that Damascus
-                        # would face consequences": the subject of a reported clause takes no part
-                        break
-                    participants.extend(codes)
-                break
-            if s.lows[k] in stops:
-                break
-            k += 1
+        opener = -1  # where the participants' phrase starts
+        if cue.pos == "verb" and tr.length > 1 and s.lows[after - 1] in ("with", "to"):
+            opener = after  # "spoke with Xi", "held a phone call with Putin": the cue's own last word opens it
+        else:
+            k = after
+            while k < len(s.lows) and s.clause[k] == s.clause[i]:
+                m = lex.participant_words.match(s.lows, k)
+                if m and not (s.lows[k] == "by" and cue.pos == "verb"):
+                    opener = k + m[0]
+                    break
+                if s.lows[k] in stops:
+                    break
+                k += 1
+        if opener >= 0:
+            for a, _b, codes in _groups_after(s, opener, stops):
+                if a > 0 and s.lows[a - 1] == "that":
+                    # "in a phone call with Russia's president, Vladimir Putin, that Damascus
+                    # would face consequences": the subject of a reported clause takes no part
+                    break
+                participants.extend(codes)
         if mediator and len(set(participants) - set(mediator)) < 2:
             participants[:0] = mediator
         if cue.object:
@@ -1812,8 +1819,9 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                         target = tuple(dict.fromkeys((*target, *(x for x in codes if x not in source))))
             if etype == "MilitaryAttack" and not target and cue.pos == "verb" and (
                     s.lows[i].endswith("ed") or s.lows[i] in _IRREGULAR_PARTICIPLES
-                    or (i > 0 and s.lows[i - 1] in _BEFORE_BARE_VERB)):  # "would continue to attack positions inside Syria"
-                # (a past form only: "strikes", "attacks" are more often nouns)
+                    or (i > 0 and s.lows[i - 1] in _BEFORE_BARE_VERB)):
+                # (a past form, or the bare form after "to" or a modal: "strikes", "attacks"
+                # alone are more often nouns)
                 target = _struck_place(s, after, source)
             if etype in ("WarningIssued", "ThreatIssued") and not target:
                 target = _condition_actor(s, after, source)
