@@ -99,6 +99,9 @@ class PostgresURL:
         }
 
 
+_ENCODE_RESERVED = "percent-encode any / ? # @ in the user or password (%2F %3F %23 %40)"
+
+
 def _bad(url: str, problem: str) -> UsageError:
     return UsageError(f"{display_url(url)}: {problem}; write it as postgresql://user:password@host:port/dbname")
 
@@ -107,11 +110,18 @@ def parse_url(url: str) -> PostgresURL:
     """Read a `postgresql://` or `postgres://` URL; a bad one is a UsageError (no password shown)."""
     try:
         parts = urlsplit(url)
-        port = parts.port
     except ValueError as e:
         raise _bad(url, f"not a valid URL ({e})") from None
     if parts.scheme not in ("postgresql", "postgres"):
         raise _bad(url, "not a postgresql:// URL")
+    if "@" in parts.path + parts.query + parts.fragment:
+        # A raw / ? or # in the password ended the user part early: the rest of the password
+        # would go on as the port, the database or a parameter, and be shown as such.
+        raise _bad(url, f"an @ after the host; {_ENCODE_RESERVED}")
+    try:
+        port = parts.port
+    except ValueError:  # its message quotes the "port", which may be the password's start
+        raise _bad(url, f"not a valid URL (the port is not a number from 0 to 65535; {_ENCODE_RESERVED})") from None
     params = dict(parse_qsl(parts.query, keep_blank_values=True))
     for key in ("host", "port", "dbname", "user", "password"):
         if key in params and not params[key]:
@@ -156,7 +166,8 @@ def _is_libpq_param(name: str) -> bool:
 
 
 _QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
-_USERINFO_PASSWORD = re.compile(r"([a-z][a-z0-9+.-]*://[^:/@?#]*:)[^/?#]*@", re.IGNORECASE)
+# Up to the URL's last @: a password may hold a raw @ (and, in a URL that is refused, / ? #).
+_USERINFO_PASSWORD = re.compile(r"([a-z][a-z0-9+.-]*://[^:/@?#]*:).*@", re.IGNORECASE)
 
 
 def display_url(url: str) -> str:

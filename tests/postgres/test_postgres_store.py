@@ -182,6 +182,16 @@ def test_a_bad_url_is_a_usage_error(postgres_server: PostgresServer) -> None:
     assert PG_PASSWORD not in done.stderr
 
 
+def test_a_password_with_a_raw_slash_is_a_usage_error_that_does_not_show_it(postgres_server: PostgresServer) -> None:
+    """`--db postgresql://u:hunter2/x@host/db` printed "Port could not be cast to integer value
+    as 'hunter2'": the password's first part, read as the port, in the error line."""
+    done = run(f"postgresql://timeline_test:hunter2/x@127.0.0.1:{postgres_server.port}/db", "articles")
+    assert done.returncode == 2, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert "percent-encode" in done.stderr
+    assert "hunter2" not in done.stdout + done.stderr
+
+
 def test_errors_raised_by_the_library_api_hide_the_password_too(postgres_server: PostgresServer) -> None:
     with pytest.raises(StoreUnavailable) as caught:
         postgres_env(postgres_server.url("postgres", password="wrong-" + PG_PASSWORD))

@@ -101,3 +101,30 @@ def test_str_and_repr_of_a_parsed_url_leave_the_password_out() -> None:
 def test_resolve_db_keeps_a_url_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TIMELINE_DB", "postgresql://u:p@h/db")
     assert resolve_db(None) == "postgresql://u:p@h/db"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:secretpw/x@h/db",  # the "port" urlsplit reads is the password's start
+        "postgresql://u:secret#pw@h/db",
+        "postgresql://u:secret?pw@h/db",
+        "postgresql://u:5432/secretpw@h/db",  # reads as host u, port 5432, database secretpw@h/db
+        "postgresql://u:5432?secretpw@h/db",  # reads as a query parameter named secretpw@h/db
+        "postgresql://u:p@secret:pw/x y@h/db",
+    ],
+)
+def test_a_password_with_an_unencoded_reserved_character_is_refused_without_showing_it(url: str) -> None:
+    """A password holding a raw / ? # (or @ then one of them) cut the URL in the wrong place:
+    the message quoted urlsplit's 'Port could not be cast to integer value as 'secretpw'',
+    or the password went on as a host, a database or a parameter name, shown in the error."""
+    with pytest.raises(UsageError) as caught:
+        parse_url(url)
+    assert "secret" not in str(caught.value)
+    assert "percent-encode" in str(caught.value)
+    assert "secret" not in display_url(url)
+
+
+def test_display_url_hides_a_password_up_to_the_last_at() -> None:
+    """A password with a raw @ and / was shown from its first @ on."""
+    assert display_url("postgresql://u:p@ss/w@h:5/db") == "postgresql://u:***@h:5/db"
