@@ -393,3 +393,36 @@ def test_the_calendar_arithmetic_is_pendulums() -> None:
         for month in range(1, 13):
             first = pendulum.Date(year, month, 1)
             assert D._month_span(year, month) == (first, first.end_of("month")), (year, month)
+
+
+# --- reading ahead: the time of an act still to come ---------------------------------------------
+
+
+def _ahead(sentence: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
+    m = only(sentence, published)
+    return (m.ahead.start, m.ahead.end) if m.ahead is not None else None
+
+
+def test_a_month_alone_read_ahead_is_the_next_such_month_from_publication():
+    assert _ahead("Putin is set to visit New Delhi in December.", D(2025, 3, 12)) == (D(2025, 12, 1), D(2025, 12, 31))
+    assert _ahead("The summit will be held in early February.", D(2025, 3, 12)) == (D(2026, 2, 1), D(2026, 2, 28))
+    # the publication's own month reads the same both ways
+    assert _ahead("Talks will resume in March.", D(2025, 3, 12)) is None
+
+
+def test_a_weekday_read_ahead_is_the_first_such_day_on_or_after_publication():
+    assert _ahead("The ministers will meet on Friday.", TUESDAY) == (D(2023, 11, 17), D(2023, 11, 17))
+    assert _ahead("The ministers will meet on Monday.", TUESDAY) == (D(2023, 11, 20), D(2023, 11, 20))
+    assert _ahead("The ministers will meet on Tuesday.", TUESDAY) is None  # the day itself, both ways
+
+
+def test_a_day_without_a_year_read_ahead_is_the_next_such_day():
+    assert _ahead("Talks are due to open on 14 November.", D(2025, 3, 12)) == (D(2025, 11, 14), D(2025, 11, 14))
+    assert _ahead("Talks are due to open on March 2.", D(2025, 3, 12)) == (D(2026, 3, 2), D(2026, 3, 2))
+
+
+def test_an_expression_that_fixes_its_own_direction_has_no_reading_ahead():
+    for sentence in ("They met last Tuesday.", "Relations have soured since December.", "Talks resume next Monday.",
+                     "The treaty was signed in 2019.", "They met two days ago.", "He will visit from Monday to Wednesday.",
+                     "Inspectors will arrive on 14 November 2026."):
+        assert all(m.ahead is None for m in find_dates(sentence, TUESDAY)), sentence

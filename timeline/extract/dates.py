@@ -78,6 +78,12 @@ class DateMention:
     when: When
     relative: bool
     historical: bool
+    ahead: When | None = None
+    """What the mention stands for as the time of an act still to come ("will visit in December",
+    "talks due on Tuesday", "will meet on 14 November"): the first such month or day on or after
+    the publication date, where `when` is the latest on or before it. None when the expression
+    fixes its own direction ("last Tuesday", "next month", "two days ago", a year) or is a
+    range, or when both readings are the same."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,6 +228,20 @@ def _yearless(month: int, day: int, published: dt.date, ahead_days: int) -> dt.d
     return None
 
 
+def _yearless_ahead(month: int, day: int, published: dt.date) -> dt.date | None:
+    """The day (month, day) on or after published, scanning forward over a leap cycle for 29 February."""
+    for year in range(published.year, published.year + 9):
+        day_ = _valid(year, month, day)
+        if day_ is not None and day_ >= published:
+            return day_
+    return None
+
+
+# Cues that point a month or weekday back in time whatever the tense: "since March", "last
+# Tuesday", "earlier in May". After any other cue the tense of the act decides (`ahead`).
+_BACKWARD_CUES = frozenset({"last", "since", "earlier", "after"})
+
+
 def _latest_weekday(weekday: int, published: dt.date) -> dt.date:
     return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
 
@@ -264,8 +284,9 @@ def _year_when(first: int, last: int | None = None) -> When:
     return _interval(dt.date(first, 1, 1), dt.date(last or first, 12, 31), Precision.YEAR)
 
 
-def _resolve(m: re.Match[str], text: str, published: dt.date) -> tuple[When, bool, int] | None:
-    """(when, relative, start offset) for a match, or None when it is not a date after all."""
+def _resolve(m: re.Match[str], text: str, published: dt.date) -> tuple[When, bool, int] | tuple[When, bool, int, When | None] | None:
+    """(when, relative, start offset[, ahead]) for a match, or None when it is not a date after
+    all; `ahead` (see `DateMention.ahead`) only from the forms whose direction the tense decides."""
     kind = m.lastgroup
     g = m.group
     start = m.start()
@@ -298,7 +319,12 @@ def _resolve(m: re.Match[str], text: str, published: dt.date) -> tuple[When, boo
             relative = True
         if first is None or last is None:
             return None
-        return _interval(first, last, Precision.DAY), relative, start
+        when = _interval(first, last, Precision.DAY)
+        if not relative:
+            return when, relative, start
+        soonest = _yearless_ahead(month, d1, P)
+        later = _valid(soonest.year, month, d2) if soonest else None
+        return when, relative, start, _interval(soonest, later, Precision.DAY) if soonest and later else None
     if kind == "my":
         month = _MONTHS[g("m3").rstrip(".").lower()]
         return _month_when(int(g("y3")), month), False, start
@@ -397,7 +423,10 @@ def _resolve_month(m: re.Match[str], text: str, P: dt.date):
     start = m.start() if cue in ("last", "early", "late", "mid", "mid-", "earlier", "later") else (
         m.start("mmod") if m.group("mmod") else m.start("m4")
     )
-    return _month_when(year, month), True, start
+    ahead = None
+    if cue not in _BACKWARD_CUES:
+        ahead = _month_when(P.year if month >= P.month else P.year + 1, month)
+    return _month_when(year, month), True, start, ahead
 
 
 def _resolve_weekday(m: re.Match[str], text: str, P: dt.date):
@@ -413,7 +442,10 @@ def _resolve_weekday(m: re.Match[str], text: str, P: dt.date):
     else:
         day = _latest_weekday(weekday, P)
     start = m.start() if mod in ("last", "next", "this", "early", "late") else m.start("wday")
-    return _day(day), True, start
+    ahead = None
+    if mod not in _BACKWARD_CUES and mod != "next":
+        ahead = _day(P + dt.timedelta(days=(weekday - P.weekday()) % 7))
+    return _day(day), True, start, ahead
 
 
 def _resolve_unit(mod: str, unit: str, P: dt.date, start: int):
@@ -499,16 +531,19 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMention]:
     if not _CUE.search(sentence):
         return []
     found: list[tuple[int, int, When, bool]] = []
+    aheads: dict[tuple[int, int], When] = {}
     for m in _matches(sentence):
         resolved = _resolve(m, sentence, published)
         if resolved is None:
             continue
-        when, relative, start = resolved
+        when, relative, start = resolved[:3]
         found.append((start, m.end(), when, relative))
-    found = _join_ranges(sentence, found)
+        if len(resolved) > 3 and resolved[3] is not None and resolved[3] != when:
+            aheads[(start, m.end())] = resolved[3]
+    found = _join_ranges(sentence, found)  # (a range is new: no reading ahead of its own)
     cutoff = published - dt.timedelta(days=HISTORICAL_DAYS)
     return [
-        DateMention(sentence[a:b], a, b, when, relative, when.end < cutoff)
+        DateMention(sentence[a:b], a, b, when, relative, when.end < cutoff, aheads.get((a, b)))
         for a, b, when, relative in found
     ]
 
