@@ -29,7 +29,7 @@ from timeline.extract.tokens import ActorTok, Tokens, tokenize
 
 __all__ = ["EXTRACTOR", "extract", "prepare"]
 
-EXTRACTOR = ExtractorInfo("timeline-rules", "0.3.4")
+EXTRACTOR = ExtractorInfo("timeline-rules", "0.3.5")
 
 _MAX_TOKENS = 400  # a "sentence" longer than this is cut into windows (text.py caps at 1,000 chars)
 

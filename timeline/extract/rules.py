@@ -151,6 +151,9 @@ class _Sentence:
     _dates: list[tuple[int, object]] | None = None
     tokens: Tokens | None = None
     _caps: list[bool] | None = None
+    # a coordinated predicate's clause, by the index of its "and", -> the head verb of the
+    # predicate before it, whose subject, modal and date it shares ("denied X and warned Y")
+    donors: dict[int, int] | None = None
 
     def cap(self, i: int) -> bool:
         """Token i starts with a capital letter in the text (asked rarely: computed once)."""
@@ -530,7 +533,16 @@ def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | 
         sp = _speaker_left(s, i, state, lex)
         if sp is not None:
             a, codes, people, explicit = sp
-            return Speaker(codes, people, a, end, explicit)
+            m = _coordinated_speech(s, a, i, lex)
+            if m >= 0:
+                # "Iran rejected the sanctions as illegal and said ...": the speaker's own act
+                # before "and" is no part of the speech; the speech is a clause of its own
+                for k in range(m, n):
+                    s.clause[k] += 1
+                return Speaker(codes, people, m, end, explicit)
+            if i < 2 or lows[i - 1] != "and" or lows[i - 2] != ",":
+                return Speaker(codes, people, a, end, explicit)
+            # (", and said" after no predicate of an actor: no speaker from the left)
         unknown = _unknown_speaker(s, i, end)
         if unknown is not None:
             return unknown
@@ -547,6 +559,32 @@ def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | 
 
 
 _AFFILIATION_REACH = 14
+# What may come before a clause's subject
+_SUBJECT_OPENERS = frozenset({",", ";", "and", "but", "that", "when", "while", "as", "after", "before", "then",
+                              "meanwhile", "however", "since", "because", "although", "though"})
+
+
+def _coordinated_speech(s: _Sentence, a: int, i: int, lex: Lexicon) -> int:
+    """The "and" before the speech verb at i that ends a predicate of the speaker at a ("Iran
+    rejected the sanctions and said ..."), or -1 ("Russia and China said": no predicate)."""
+    lows, toks = s.lows, s.toks
+    m = i - 1
+    while m > a and toks[m].actor is None and (lows[m] in _COORD_ADVERBS or lows[m] in _FINITE_FORMS):
+        m -= 1
+    if lows[m] != "and":
+        return -1
+    form = _inflection(next((lows[k] for k in range(m + 1, i) if lows[k] in _FINITE_FORMS), lows[i]))
+    b = _group_at(s, a)[1] if _live(toks[a]) else a
+    p = a - 1 if a > 0 and lows[a - 1] == "the" else a
+    if p > 0 and lows[p - 1] not in _SUBJECT_OPENERS and lows[p - 1] not in _QUOTE_MARKS:
+        return -1  # "... Guantánamo Bay, the notorious US prison in Cuba, and said": no subject
+    for k in range(b + 1, min(m, b + 6)):
+        if s.quoted[k]:
+            return -1
+        if lows[k].isalpha() and _inflection(lows[k]) == form and toks[k].actor is None \
+                and lows[k - 1] not in _DETERMINERS and lows[k - 1] not in ("’s", "'s"):
+            return m
+    return -1
 
 
 _ASIDES = frozenset({"as", "while", "when", "whereas", "which", "who", "whom"})
@@ -608,7 +646,8 @@ def _speaker_left(s: _Sentence, i: int, state: ArticleState, lex: Lexicon):
         w = lows[k]
         if w in _QUOTE_MARKS or w in (":", ";", "that") or (w == "," and k == i - 1 and k > 0 and lows[k - 1] in _QUOTE_MARKS):
             return None
-        if w == "," and k < i - 1 and k > 0 and all(t.actor is None for t in toks[k + 1 : i]):
+        if w == "," and k < i - 1 and k > 0 and all(t.actor is None for t in toks[k + 1 : i]) \
+                and lows[k + 1] != "and":
             # "Japan condemned the launch, the foreign ministry said": the speaker is the
             # phrase after the comma, not the subject of the reported clause
             return None
@@ -643,6 +682,8 @@ def _speaker_left(s: _Sentence, i: int, state: ArticleState, lex: Lexicon):
 
 def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list[Candidate]:
     triggers = _find_triggers(s, lex)
+    if "and" in s.words and len(triggers) > 1:
+        _coordinate(s, triggers, lex)
     out: list[Candidate] = []
     suppressed_until = -1
     suppressed_clause = -1
@@ -757,6 +798,158 @@ def _claim_subject(s: _Sentence, i: int, claim: _Claim, state: ArticleState,
 
 def _codes_in(s: _Sentence, a: int, b: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for t in s.toks[a : b + 1] if _live(t) for c in t.actor.codes))
+
+
+# Adverbs that may stand between "and" and a coordinated verb ("and later warned")
+_COORD_ADVERBS = frozenset({"also", "then", "later", "again", "subsequently", "separately", "further", "even",
+                            "still", "jointly", "promptly", "quickly", "immediately", "swiftly", "strongly",
+                            "sharply", "firmly", "publicly", "formally", "repeatedly", "instead", "not", "n't",
+                            "never", "already"})
+# The finite words of a predicate before its verb, and their form ("did not warn": past)
+_FINITE_FORMS = {"did": "ed", "had": "ed", "was": "ed", "were": "ed", "does": "s", "has": "s", "is": "s",
+                 "do": "bare", "have": "bare", "are": "bare", "will": "modal", "would": "modal",
+                 "could": "modal", "can": "modal", "may": "modal", "might": "modal", "should": "modal",
+                 "must": "modal", "’ll": "modal", "'ll": "modal"}
+_PERFECT_OR_BE = frozenset({"has", "have", "had", "is", "are", "was", "were"})
+# Past forms that do not end in -ed ("met", "spoke", "froze"), beside the irregular participles
+_IRREGULAR_PAST = frozenset({"spoke", "froze", "flew", "broke", "withdrew", "took", "gave", "drew", "threw",
+                             "stood", "swore", "overran", "retook", "began", "rang"})
+
+
+def _inflection(w: str) -> str:
+    """The form of a verb or of the finite word before it, to tell a predicate coordinated with
+    another ("denied ... and warned", "denied ... and did not warn") from a verb of its content
+    ("accused X of seizing ships and attacking ports")."""
+    form = _FINITE_FORMS.get(w)
+    if form is not None:
+        return form
+    if w.endswith("ing"):
+        return "ing"
+    if w.endswith("ed") or w in _IRREGULAR_PARTICIPLES or w in _IRREGULAR_PAST:
+        return "ed"
+    if w.endswith("s") and not w.endswith("ss"):
+        return "s"
+    return "bare"
+
+
+def _finite_before(s: _Sentence, head: int) -> int:
+    """The first word of the verb group ending at `head` ("has not denied": "has")."""
+    k = head
+    while k > 0 and s.toks[k - 1].actor is None and (s.lows[k - 1] in _FINITE_FORMS or s.lows[k - 1] in _COORD_ADVERBS):
+        k -= 1
+    while k < head and s.lows[k] not in _FINITE_FORMS:
+        k += 1  # (adverbs before the finite word: "also has denied")
+    return k
+
+
+def _coordinate(s: _Sentence, triggers: list[_Trigger], lex: Lexicon) -> None:
+    """ "China denied the accusation and warned the Philippines to stop": one subject, two
+    predicates, two acts. A verb trigger after "and" whose verb group has the same form as that
+    of a verb trigger before it in its clause ("denied ... and warned", "denied ... and did not
+    warn", "has denied ... and warned") opens a clause of its own, so that the first act's
+    content (an embedding cue's: a denial, a condemnation) and object end at the "and"; the
+    second takes the first's subject (`s.donors`). With its own subject after the "and"
+    ("denied X and Manila warned"), it is a clause of its own too. Not when the first act is
+    itself content of an act before it, nor when its content is a clause with a verb of its own
+    ("denied that its jets bombed the hospital and killed civilians": the second verb may be
+    that clause's)."""
+    toks, lows = s.toks, s.lows
+    sp = s.speaker
+    for t2 in triggers:
+        if t2.cue.pos != "verb" and t2.support < 0:
+            continue
+        head2 = t2.support if t2.support >= 0 else t2.index
+        m = head2 - 1
+        while m > 0 and toks[m].actor is None and (lows[m] in _COORD_ADVERBS or lows[m] in _FINITE_FORMS):
+            m -= 1
+        finite2 = next((k for k in range(m + 1, head2) if lows[k] in _FINITE_FORMS), head2)
+        own_subject = False
+        if m > 0 and lows[m] != "and" and (_live(toks[m]) or (toks[m].actor is None and _is_pronoun(lows[m], lex)
+                                                               and lows[m] not in ("its", "their", "our", "my"))):
+            a = _group_at(s, m)[0] if _live(toks[m]) else m
+            m = a - 1 if a > 0 and lows[a - 1] != "the" else a - 2
+            own_subject = True
+        if m <= 0 or lows[m] != "and" or s.quoted[m] != s.quoted[head2]:
+            continue
+        first = _first_predicate(s, triggers, m, lex)
+        if first is None:
+            continue
+        end1, head1 = first
+        finite1 = _finite_before(s, head1)
+        form = _inflection(lows[finite2])
+        form1 = _inflection(lows[finite1])
+        # (a modal of the second verb is its own: "denied X and would not warn Y"; one of the
+        # first may govern both: "would deny X and warn Y")
+        same = form1 == form or (form == "modal" and form1 != "modal") or (
+            finite2 == head2 and lows[finite1] in _PERFECT_OR_BE and form in ("ed", "ing"))
+        if not same or form1 == "modal" or not _closed_predicate(s, end1, m, _inflection(lows[head1]), lex):
+            continue
+        for k in range(m, len(lows)):
+            s.clause[k] += 1
+        if not own_subject:
+            if s.donors is None:
+                s.donors = {}
+            s.donors[m] = head1
+
+
+def _first_predicate(s: _Sentence, triggers: list[_Trigger], m: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The predicate before the "and" at m in its clause: the last verb trigger (or noun with its
+    support verb) that is no content of an embedding trigger before it, else the speaker's own
+    reporting verb ("Erdoğan said it would be a joint operation, and urged Nato to act"). As
+    (where the trigger ends, its head verb)."""
+    c = s.clause[m]
+    sp = s.speaker
+    first = None
+    for t1 in triggers:
+        head1 = t1.support if t1.support >= 0 else t1.index
+        if head1 >= m or t1.index >= m:
+            break
+        if s.clause[t1.index] != c or s.clause[head1] != c or (sp is not None and sp.start <= head1 < sp.end):
+            continue
+        after = t1.index + t1.length
+        if after < len(s.lows) and s.lows[after] == "by" and t1.index > 0 and s.lows[t1.index - 1] not in _BE:
+            continue  # "rebels backed by Ankara": a participle describing a noun, no predicate
+        if t1.cue.pos == "verb" or t1.support >= 0:
+            first = (after, head1)
+        if t1.cue.embeds:
+            break  # what follows is its content
+    if first is None and sp is not None and sp.explicit and sp.end <= m and s.clause[sp.end - 1] == c:
+        for v in range(sp.start, sp.end):
+            found = lex.speech.match(s.lows, v)
+            if found and s.toks[v].actor is None:
+                return v + found[0], v
+    return first
+
+
+def _closed_predicate(s: _Sentence, j: int, m: int, form: str, lex: Lexicon) -> bool:
+    """Between a predicate's verb (ending at j) and the "and" at m, nothing that opens a clause
+    of its own: no "that" or colon, and no verb of the same form after its own subject ("denied
+    Israel attacked the convoy and ...")."""
+    lows, toks = s.lows, s.toks
+    comma = lows[m - 1] == ","  # ", and": a coordination above any clause inside
+    for k in range(j, m):
+        w = lows[k]
+        if (w == "that" and not comma) or w in (":", "who", "which") or w in _QUOTE_MARKS:
+            return False
+        if k > j and _inflection(w) == form and form != "bare" and w.isalpha():
+            q = k - 1
+            while q > j and lows[q] in _FINITE_FORMS:
+                q -= 1  # "Ukraine had attacked"
+            before = toks[q]
+            if _live(before) or (before.actor is None and (_is_pronoun(lows[q], lex) or lows[q] in lex.forces)):
+                return False
+    return True
+
+
+def _donor(s: _Sentence, i: int) -> int:
+    """The head verb of the predicate the act at i is coordinated with, or -1."""
+    if not s.donors:
+        return -1
+    c = s.clause[i]
+    p = i
+    while p > 0 and s.clause[p - 1] == c:
+        p -= 1
+    return s.donors.get(p, -1)
 
 
 def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
@@ -1242,6 +1435,15 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
     return mood
 
 
+def _shared_mood(own: _Mood, first: _Mood) -> _Mood:
+    """The mood of a verb coordinated with a first one, with no finite word of its own: the
+    first's perfect or progressive ("has denied X and warned Y", "is denying X and warning Y")."""
+    if first.background and not own.background and own.modality == "done":
+        own.background = True
+        own.modality = first.modality
+    return own
+
+
 # Past participles not ending in -ed or -en ("a blow had been struck against Isis", "the
 # jet was shot down"): after a form of "be" the act is passive, its subject its target.
 _IRREGULAR_PARTICIPLES = frozenset({
@@ -1375,6 +1577,10 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
                 return codes, _people_in(toks, a, b), "subject"
             return (), (), ""
         k -= 1
+    if k >= 0 and s.donors and k + 1 in s.donors and s.clause[k] == c - 1:
+        # "China denied the accusation and warned ...": a coordinated predicate shares the
+        # subject of the one before it
+        return _subject(s, s.donors[k + 1], state, lex)
     if k >= 0 and k + 1 < i and lows[k + 1] in _SUBJECT_CARRIERS and s.clause[k] == c - 1:
         # "did not comment, but has condemned": a clause opened by "but" with no subject of
         # its own shares the subject of the clause before it
@@ -1642,6 +1848,9 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         return None  # "the alleged plot", "non-Syrian alleged Isis members": an adjective
     anchor = tr.support if tr.support >= 0 else i
     mood = _mood(s, anchor, lex, s.lows[anchor])
+    donor = _donor(s, anchor)
+    if donor >= 0 and _finite_before(s, anchor) == anchor:
+        mood = _shared_mood(mood, _mood(s, donor, lex, s.lows[donor]))
     if cue.roles == "claim" and cue.type == "WarningIssued":
         # "“The regime will have to pay the price,” he said": the future, the condition and the
         # obligation belong to what the speaker warns of; the warning itself was issued
@@ -2071,6 +2280,8 @@ def _when(s: _Sentence, i: int, state: ArticleState, mood: _Mood, lo: int = -1) 
             best = (k, dm)
     if best is None and lo >= 0:
         return When(state.reference, state.reference, Precision.DAY, DateRule.ON_OR_BEFORE), False
+    if best is None and _donor(s, i) >= 0:
+        return _when(s, _donor(s, i), state, mood)  # "denied it on Monday and warned ...": the same day
     if best is None:
         nxt = c + 1
         linked = any(s.clause[k] == nxt and s.lows[k] in _TEMPORAL_LINKS for k in range(i, len(s.lows)))
