@@ -93,3 +93,54 @@ def test_and_said_after_no_predicate_of_an_actor_names_no_speaker():
                 "and said that he hoped Britain would act.")
     assert not any("USA" in source for _t, source, _target in evs)
     assert types("Russia and China said they would hold talks.") <= {"MeetingHeld"}
+
+
+# ---------------------------------------------------------------- a verb's noun in a reason
+
+def test_the_actor_of_a_nominal_act_is_its_possessor():
+    """ "sanctions on Iran over its transfer of drones to Russia": Iran transferred them, before;
+    the subject of the sanctions did not."""
+    evs = extracted("The European Union imposed new sanctions on Iran over its transfer of drones to Russia.")
+    aid = [e for e in evs if e.type == "AidProvided"]
+    assert [(e.source, e.target) for e in aid] == [(("IRN",), ("RUS",))]
+    assert aid[0].when.rule is DateRule.ON_OR_BEFORE
+    assert ("AidProvided", ("PRK",), ("RUS",)) in found(
+        "Britain imposed sanctions on North Korea because of its supply of missiles to Russia.")
+    assert ("AidProvided", ("IRN",), ("RUS",)) in found("Iran's transfer of drones to Russia has prolonged the war.")
+
+
+def test_a_nominal_act_after_an_article_has_no_actor():
+    """ "over the transfer of drones to Russia": whose transfer is not said."""
+    assert "AidProvided" not in types("The EU imposed sanctions over the transfer of drones to Russia.")
+    assert ("AidProvided", ("IRN",), ("RUS",)) in found("Iran transferred drones to Russia.")
+
+
+# ---------------------------------------------------------------- reactions to a named act
+
+def test_a_welcomed_or_criticised_agreement_is_aimed_at_its_parties():
+    """ "X signed a pact. The US criticised the deal": the deal's parties, named in this
+    sentence or the one before; further back, or never named, no one (and no event that needs
+    a target)."""
+    text = "Russia and North Korea signed a pact on Monday. The United States criticised the deal."
+    assert ("CondemnationIssued", ("USA",), ("PRK", "RUS")) in found(text)
+    assert ("PraiseIssued", ("USA",), ("PRK", "RUS")) in found(
+        "Russia and North Korea signed a pact on Monday. The United States welcomed the agreement.")
+    assert ("CondemnationIssued", ("CHN",), ("JPN", "KOR")) in found(
+        "Japan and South Korea held talks in Seoul on Friday. China condemned the talks as a provocation.")
+    assert "PraiseIssued" not in types("The United States welcomed the pact.")
+    assert "PraiseIssued" not in types(
+        "Russia and North Korea signed a pact on Monday. It was a sunny day. Officials were busy. "
+        "The United States welcomed the agreement.")
+
+
+def test_a_relative_clause_on_an_agreement_criticises_its_parties():
+    """ "a deal China's foreign ministry criticised as a threat", "an agreement which Washington
+    condemned": the relative clause's verb is no content of the signing, and its object is the
+    deal; a noun that names no act ("a document Washington condemned") gives it no target."""
+    assert ("CondemnationIssued", ("CHN",), ("JPN", "KOR")) in found(
+        "Japan and South Korea signed a defence pact on Monday, a deal China's foreign ministry criticised "
+        "as a threat to regional stability.")
+    assert ("CondemnationIssued", ("USA",), ("PRK", "RUS")) in found(
+        "Russia and North Korea signed a treaty on Wednesday, an agreement which Washington condemned.")
+    assert "CondemnationIssued" not in types(
+        "Russia and North Korea signed a treaty on Wednesday, a document Washington condemned.")

@@ -120,6 +120,9 @@ class ArticleState:
     last_singular: tuple[str, ...] = ()
     accusations: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
     actors_of_acts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # type -> latest source
+    # type -> the parties of the latest agreement, meeting, ... and the sentence it was read in
+    parties_of_acts: dict[str, tuple[tuple[str, ...], int]] = field(default_factory=dict)
+    sentence: int = -1  # the index of the sentence being read
     paragraph: int = -1  # the paragraph of the sentence being read
     # an act aimed at a cataphoric "it" the sentence did not resolve, waiting for the next
     # sentence of the same quote: (candidate without its target, its sentence, its paragraph)
@@ -154,6 +157,9 @@ class _Sentence:
     # a coordinated predicate's clause, by the index of its "and", -> the head verb of the
     # predicate before it, whose subject, modal and date it shares ("denied X and warned Y")
     donors: dict[int, int] | None = None
+    # a verb whose object is the act noun its relative clause hangs on, -> that noun ("a deal
+    # China criticised")
+    gaps: dict[int, int] | None = None
 
     def cap(self, i: int) -> bool:
         """Token i starts with a capital letter in the text (asked rarely: computed once)."""
@@ -183,6 +189,7 @@ def analyse_sentence(
     toks = tokens.toks
     if not toks:
         return []
+    state.sentence = index
     lows = [t.low for t in toks]
     actors = [i for i, t in enumerate(toks) if t.actor is not None]
     words = frozenset(lows)
@@ -684,6 +691,8 @@ def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list
     triggers = _find_triggers(s, lex)
     if "and" in s.words and len(triggers) > 1:
         _coordinate(s, triggers, lex)
+    if len(triggers) > 1:
+        _object_relatives(s, triggers, lex)
     out: list[Candidate] = []
     suppressed_until = -1
     suppressed_clause = -1
@@ -724,6 +733,8 @@ def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list
         cand = _candidate(s, tr, state, lex, index)
         if cand is not None:
             out.append(cand)
+            if cand.type in _PARTY_TYPES:
+                state.parties_of_acts[cand.type] = (cand.source, index)  # (for "a deal China criticised")
             if tr.cue.claims and s.clause[i] == suppressed_clause:
                 opener = _claim_opener(s, tr)
                 if opener >= 0:
@@ -890,6 +901,43 @@ def _coordinate(s: _Sentence, triggers: list[_Trigger], lex: Lexicon) -> None:
             if s.donors is None:
                 s.donors = {}
             s.donors[m] = head1
+
+
+def _object_relatives(s: _Sentence, triggers: list[_Trigger], lex: Lexicon) -> None:
+    """ "signed a pact on Monday, a deal China's foreign ministry criticised as a threat": a
+    verbal act in a relative clause whose object is the act noun it hangs on (with or without
+    "which"/"that") is a clause of its own, no content of an act before it, and is aimed at the
+    actors of that act (`s.gaps`)."""
+    toks, lows = s.toks, s.lows
+    for tr in triggers:
+        i = tr.index
+        if tr.cue.pos != "verb" or tr.cue.type not in _VERBAL or _inflection(lows[i]) != "ed":
+            continue
+        after = i + tr.length
+        if after < len(lows) and (_live(toks[after]) or lows[after] in _DETERMINERS):
+            continue  # an object of its own
+        k = i - 1
+        while k > 0 and k > i - 4 and toks[k].actor is None and lows[k].isalpha() and not s.cap(k) \
+                and lows[k] not in _DETERMINERS and lows[k] not in lex.auxiliaries:
+            k -= 1  # "foreign ministry"
+        if k > 0 and lows[k] in ("’s", "'s"):
+            k -= 1
+        if k <= 0 or not _live(toks[k]):
+            continue
+        a = _group_at(s, k)[0]
+        m = a - 1
+        if m > 0 and lows[m] in ("which", "that"):
+            m -= 1
+        noun = lex.triggers.match(lows, m) if m >= 0 and toks[m].actor is None else None
+        if noun is None or noun[0] != 1 or not any(c.pos == "noun" and (c.type in _PARTY_TYPES or c.type in _ACT_TYPES)
+                                                   for c in noun[1]):
+            continue
+        if s.clause[a] == s.clause[m]:
+            for q in range(a, len(lows)):
+                s.clause[q] += 1
+        if s.gaps is None:
+            s.gaps = {}
+        s.gaps[i] = m
 
 
 def _first_predicate(s: _Sentence, triggers: list[_Trigger], m: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -1798,6 +1846,8 @@ def _object_it(s: _Sentence, k: int) -> tuple[str, ...]:
 
 _NOUN_TARGET_REACH = 6
 _ACT_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "its", "their"})
+# Acts with parties another actor may welcome or condemn ("welcomed the pact")
+_PARTY_TYPES = frozenset({"AgreementReached", "MeetingHeld", "CooperationPledged", "MilitaryCooperation"})
 _ACT_TYPES = frozenset({"MissileLaunched", "MilitaryAttack", "DrillAnnounced", "TroopsDeployed",
                         "SanctionsImposed"})
 
@@ -1814,6 +1864,12 @@ def _actor_of_act(s: _Sentence, k: int, state: ArticleState, lex: Lexicon) -> tu
             for cue in found[1]:
                 if cue.pos == "noun" and cue.type in _ACT_TYPES and cue.type in state.actors_of_acts:
                     return state.actors_of_acts[cue.type]
+                if cue.pos == "noun" and cue.type in state.parties_of_acts:
+                    # "Russia and North Korea signed a pact. The US criticised the deal": its
+                    # parties, when named in this sentence or the one before
+                    parties, at = state.parties_of_acts[cue.type]
+                    if at >= state.sentence - 1:
+                        return parties
             return ()
         if lows[m] not in _DETERMINERS and lows[m] not in _MODIFIERS_OF_ACTS:
             return ()
@@ -1869,6 +1925,16 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
 
         def subject(s, i, state, lex):  # the claimed clause's own subject
             return claimed_by, claimed_people, "subject"
+    elif tr.support > 0 and s.lows[tr.support - 1] in _NOUN_OPENING_POSSESSIVES:
+        # "sanctions on Iran over its transfer of drones to Russia", "the supply of arms": the
+        # support verb is a noun, its actor its possessor (none after an article), not the
+        # subject of the clause around it
+        owned_by = _owner(s, tr.support, state, lex)
+        if tr.support > 1 and s.lows[tr.support - 2] in _REASON_PREPOSITIONS:
+            mood.background = True  # "sanctions over its transfer of drones": the reason, done before
+
+        def subject(s, i, state, lex):
+            return owned_by, (), "subject"
     if announced or (tr.support >= 0 and s.lows[tr.support] in lex.intent):
         mood.modality = "announced"  # "pledged aid": the promise of an act
     if cue.pos != "verb" or tr.support >= 0:
@@ -2017,7 +2083,11 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 # a noun's target sits in its own phrase ("an offensive against X", "strikes on
                 # X"), not anywhere further in the clause
                 reach = _NOUN_TARGET_REACH if cue.pos == "noun" else 1000
-                target, how_t = _first_target(s, after, state, lex, source, reach)
+                if s.gaps and i in s.gaps:
+                    # "a deal China criticised": the parties of the deal
+                    target, how_t = tuple(x for x in _actor_of_act(s, s.gaps[i], state, lex) if x not in source), "act"
+                else:
+                    target, how_t = _first_target(s, after, state, lex, source, reach)
                 if how_t == "act":
                     confidence -= 0.1
                 ahead = how_t == "ahead" and claim is None
@@ -2071,6 +2141,21 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         state.ahead = (_replace_confidence(cand, _CATAPHORA_CONFIDENCE), index, state.paragraph)
         return None
     return cand
+
+
+_NOUN_OPENING_POSSESSIVES = frozenset({"the", "a", "an", "its", "their", "’s", "'s"})
+
+
+def _owner(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[str, ...]:
+    """The actor of the noun at i by its possessive ("Iran's transfer", "its transfer": the
+    nearest actor before "its"); () after an article ("the transfer")."""
+    w = s.lows[i - 1]
+    if w in ("’s", "'s"):
+        owner = _possessor(s, i)
+        return owner[0] if owner is not None else ()
+    if w in ("its", "their"):
+        return _resolve_pronoun(s, i - 1, state, lex)
+    return ()
 
 
 def _possessor(s: _Sentence, i: int) -> tuple[tuple[str, ...], tuple[PersonRef, ...]] | None:
