@@ -204,6 +204,29 @@ def test_a_writer_killed_mid_batch_leaves_whole_articles_and_a_rerun_completes(d
     assert done.articles == set(range(ARTICLES))
 
 
+def test_a_writer_interrupted_with_ctrl_c_says_so_in_one_line_and_exits_130(db: str, tmp_path: Path) -> None:
+    """Ctrl-C during an ingest printed click's bare "Aborted!" and exited 1, the code of a data
+    or store problem: `main`'s own line and 130 were never reached, click had caught it first."""
+    batch = write_batch(tmp_path / "batch.jsonl", 0, ARTICLES)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "timeline", "ingest", str(batch), "--json"],
+        cwd=REPO, env={**os.environ, "TIMELINE_DB": db, "NO_COLOR": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_for_events(db, 1, writer)
+    finally:
+        if writer.poll() is None:
+            os.killpg(writer.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the writer and its workers
+    code, out, err = finish(writer)
+    assert code == 130, (code, err)
+    assert err.strip().splitlines() == ["timeline: interrupted; what was saved before stays whole"], err
+    Census(db).assert_whole()
+    code, out, err = finish(timeline(db, "ingest", str(batch), "--json"))
+    assert code == 0, err
+    assert Census(db).articles == set(range(ARTICLES))
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the processes' file descriptors in /proc")
 def test_the_extraction_workers_hold_none_of_the_stores_connections_or_files(db: str, tmp_path: Path) -> None:
     """Forked once the store is open, each worker would hold a copy of its connections: a

@@ -93,6 +93,18 @@ class CommandFailed(click.ClickException):
         click.echo(f"timeline: error: {self.format_message()}", file=file or sys.stderr)
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line and 130, as a shell reports SIGINT (click would print "Aborted!" and exit 1)."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("interrupted; what was saved before stays whole")
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"timeline: {self.format_message()}", file=file or sys.stderr)
+
+
 def _is_store_failure(e: BaseException) -> bool:
     if isinstance(e, sqlite3.Error):
         return True
@@ -120,6 +132,8 @@ class TimelineGroup(click.Group):
             return super().invoke(ctx)
         except TimelineError as e:
             raise CommandFailed(str(e), e.exit_code) from None
+        except KeyboardInterrupt:
+            raise Interrupted() from None
         except Exception as e:
             if not _is_store_failure(e):
                 raise
@@ -157,9 +171,6 @@ def main() -> None:
         # `timeline log | head`: the reader left; that is not an error.
         sys.stderr.close()
         sys.exit(0)
-    except KeyboardInterrupt:
-        click.echo("timeline: interrupted; what was saved before stays whole", err=True)
-        sys.exit(130)
     finally:
         # The process ends here and the OS takes back its memory: spare the interpreter's exit
         # its full garbage-collector passes over every object (about 4% of a `show`'s CPU).
