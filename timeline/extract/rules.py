@@ -1419,6 +1419,10 @@ class _Mood:
     background: bool = False  # perfect / ongoing: on_or_before
     progressive: bool = False
     passive: bool = False
+    # The token after which a date is the time of the act still to come: the future marker
+    # ("will", "is set to", the reported "would"), or the act's own word after a promise
+    # ("pledged on Monday to visit in May": Monday is the pledge's). -1: the act is not ahead.
+    ahead_from: int = -1
 
 
 def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
@@ -1444,10 +1448,12 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
             continue
         if _reported_future(s, k, lex):
             mood.modality = "announced"
+            mood.ahead_from = max(mood.ahead_from, k)
         elif lex.hypothetical.match(lows, k) or lex.deontic.match(lows, k):
             mood.skip = True
         elif lex.future.match(lows, k) and mood.modality == "done":
             mood.modality = "planned"
+            mood.ahead_from = max(mood.ahead_from, k)
         k -= 1
     for k in range(len(window)):
         w = window[k]
@@ -1457,12 +1463,15 @@ def _mood(s: _Sentence, i: int, lex: Lexicon, verb_form: str) -> _Mood:
             mood.skip = True
         if _reported_future(s, start + k, lex):
             mood.modality = "announced"
+            mood.ahead_from = start + k
         elif lex.hypothetical.match(window, k) or lex.deontic.match(window, k):
             mood.skip = True
         elif w in lex.intent:
             mood.modality = "announced"
+            mood.ahead_from = i
         elif lex.future.match(window, k) and mood.modality == "done":
             mood.modality = "planned"
+            mood.ahead_from = start + k
         if w in lex.perfect:
             mood.background = True
         if lex.ongoing.match(window, k):
@@ -2360,8 +2369,12 @@ def _when(s: _Sentence, i: int, state: ArticleState, mood: _Mood, lo: int = -1) 
     dates it; with none it happened on or before the day it was claimed."""
     c = s.clause[i]
     best = None
+    # An act still to come takes a date after its future marker before one ahead of it, the time
+    # of saying ("said on Tuesday it would hold drills in May"); otherwise the nearest.
+    ahead = mood.ahead_from if mood.modality in ("planned", "announced") else -1
     for k, dm in s.dates:
-        if s.clause[k] == c and k > lo and (best is None or abs(k - i) < abs(best[0] - i)):
+        if s.clause[k] == c and k > lo and (
+                best is None or (k > ahead, -abs(k - i)) > (best[0] > ahead, -abs(best[0] - i))):
             best = (k, dm)
     if best is None and lo >= 0:
         return When(state.reference, state.reference, Precision.DAY, DateRule.ON_OR_BEFORE), False
@@ -2378,6 +2391,8 @@ def _when(s: _Sentence, i: int, state: ArticleState, mood: _Mood, lo: int = -1) 
     if best is not None:
         dm = best[1]
         w = dm.when
+        if dm.ahead is not None and 0 <= mood.ahead_from < best[0] and mood.modality in ("planned", "announced"):
+            w = dm.ahead  # "will visit in December": the coming December, not the last one
         if mood.background and not mood.progressive:
             w = When(w.start, w.end, w.precision, DateRule.ON_OR_BEFORE)
         return w, bool(dm.historical)
