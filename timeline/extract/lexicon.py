@@ -39,6 +39,7 @@ class Cue:
     needs_target: bool = False
     place_target: bool = False
     needs_forces: bool = False
+    person_object: bool = False
     direct_object: bool = False
     objects: frozenset[str] = frozenset()
     object_preps: frozenset[str] = frozenset()
@@ -163,6 +164,7 @@ def lexicon() -> Lexicon:
                 needs_target=t.get("needs_target", False),
                 place_target=t.get("place_target", False),
                 needs_forces=t.get("needs_forces", False),
+                person_object=t.get("person_object", False),
                 direct_object=t.get("direct_object", False),
                 objects=_set(t.get("objects", [])),
                 object_preps=_set(t.get("object_preps", [])),

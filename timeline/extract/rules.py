@@ -1079,6 +1079,9 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         if cue.needs_forces and not _forces_near(s, i, i + length, lex):
             after = i + length
             continue
+        if cue.person_object and not _calls_a_person(s, i + length):
+            after = i + length  # "called Putin a killer", "called the move reckless": no call
+            continue
         if cue.not_before and i + length < n and lows[i + length] in cue.not_before:
             after = i + length  # "declined to comment": no refusal of anyone
             continue
@@ -1138,6 +1141,29 @@ _COMMITMENT_WORDS = frozenset({"would", "will", "should", "shall", "must", "to",
 
 _WHEN_WORDS = frozenset({"on", "last", "this", "earlier", "later", "yesterday", "today", "week", "month",
                          "year", "weekend"}) | frozenset(WEEKDAYS)
+
+
+# What may follow the person called for the verb to be a call ("called his counterpart on
+# Thursday to discuss ..."); anything else is a complement ("called Putin a killer", "reckless")
+_AFTER_A_CALL = _WHEN_WORDS | frozenset({".", ",", ";", ":", "(", "—", "–", "and", "to", "from", "at", "by",
+                                          "in", "after", "before", "amid", "about", "over", "for",
+                                          "again", "twice", "shortly", "late", "early", "during",
+                                          "following", "ahead", "while", "as", "overnight", "directly"})
+_CALLED_PERSON_OPENERS = frozenset({"his", "her", "their", "its", "the"})
+
+
+def _calls_a_person(s: _Sentence, j: int) -> bool:
+    """ "called his Pakistani counterpart on Thursday", "rang Olaf Scholz": the verb's object
+    is a person, by name or role, and no complement follows it."""
+    n = len(s.toks)
+    if j < n and s.lows[j] in _CALLED_PERSON_OPENERS:
+        j += 1
+    if j >= n or not _live(s.toks[j]) or s.toks[j].actor.kind not in ("person", "role"):
+        return False
+    b = _group_at(s, j)[1]
+    while b > j and s.lows[b] in _GROUP_GLUE:
+        b -= 1
+    return b + 1 >= n or s.lows[b + 1] in _AFTER_A_CALL
 
 
 # What an attack on which is a figure of speech ("an attack on press freedom")
