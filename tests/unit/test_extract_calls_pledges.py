@@ -63,3 +63,37 @@ def test_calling_a_state_or_a_thing_is_no_call():
                  "Theresa May called an emergency cabinet meeting on Thursday.",
                  "Theresa May called the Russian ambassador's remarks absurd."):
         assert "MeetingHeld" not in types(text), text
+
+
+# ---------------------------------------------------------------- "the leaders of X and Y" as subject
+
+def test_the_representatives_of_two_states_are_the_parties():
+    """ "The foreign ministers of Japan and China met", "Officials from India and Pakistan held
+    talks", "The leaders of France and Germany signed the treaty": the states after "of" or
+    "from" are the subject when a noun for their representatives heads it."""
+    assert ("MeetingHeld", ("CHN", "JPN"), ()) in found("The foreign ministers of Japan and China met on Tuesday.")
+    assert ("MeetingHeld", ("IND", "PAK"), ()) in found("Officials from India and Pakistan held talks in Geneva.")
+    assert ("MeetingHeld", ("CHN", "USA"), ()) in found(
+        "Top diplomats from the United States and China held talks in Vienna on Friday.")
+    assert ("AgreementReached", ("DEU", "FRA"), ()) in found("The leaders of France and Germany signed the treaty.")
+    assert ("AgreementReached", ("JPN", "KOR"), ()) in found(
+        "After years of tension, the defence ministers of South Korea and Japan agreed to share radar data.")
+    assert ("MeetingHeld", ("CHN", "FRA"), ()) in found("The president of France met the president of China.")
+
+
+def test_a_meeting_of_representatives_still_to_come_is_planned():
+    """ "are due to meet on 14 November": planned, dated ahead."""
+    evs = [e for e in extracted("The foreign ministers of Japan and China are due to meet on 14 November.")
+           if e.type == "MeetingHeld"]
+    assert [(sorted(e.source), e.modality, str(e.when.start)) for e in evs] == [(["CHN", "JPN"], "planned", "2024-11-14")]
+
+
+def test_states_after_of_or_from_elsewhere_are_not_the_subject():
+    """Only when the noun heads the subject: "the wife of the president of France", "relatives
+    of Russian soldiers", "people from India and Pakistan", "recalled its ambassador from
+    Minsk" (Minsk stays the place the ambassador leaves)."""
+    assert ("MeetingHeld", ("CHN", "FRA"), ()) not in found(
+        "The wife of the president of France met the president of China.")
+    assert types("Thousands of people from India and Pakistan met at the border.") == set()
+    assert types("The children of the leaders of France and Germany met.") == set()
+    assert ("RelationsReduced", ("RUS",), ("BLR",)) in found("Russia recalled its ambassador from Minsk.")

@@ -118,6 +118,8 @@ class Lexicon:
     sports: frozenset[str]
     non_state_head_blockers: frozenset[str]
     name_calling: frozenset[str]
+    representatives: frozenset[str]
+    representative_modifiers: frozenset[str]
     pejoratives: frozenset[str]
     generic_subjects: frozenset[str]
     pronouns_singular: frozenset[str]
@@ -210,6 +212,8 @@ def lexicon() -> Lexicon:
         sports=_set(structure["sports"]),
         non_state_head_blockers=_set(structure["non_state_head_blockers"]),
         name_calling=_set(structure["name_calling"]),
+        representatives=_set(structure["representatives"]),
+        representative_modifiers=_set(structure["representative_modifiers"]),
         pejoratives=_set(structure["pejoratives"]),
         generic_subjects=_set(structure["generic_subjects"]),
         pronouns_singular=_set(speech["pronouns_singular"]),

@@ -294,7 +294,8 @@ def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: lis
         j = i - 1
         if j >= 0 and lows[j] == "the":
             j -= 1
-        if j >= 0 and lows[j] in lex.locatives and not (lows[j] == "at" and j > 0 and lows[j - 1] in _AIMED_AT):
+        if j >= 0 and lows[j] in lex.locatives and not (lows[j] == "at" and j > 0 and lows[j - 1] in _AIMED_AT) \
+                and not _represented_by(lows, j, lex):  # "officials from India and Pakistan met"
             a.dropped = "location"
 
 
@@ -1637,7 +1638,8 @@ def _subject(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[t
             if a > 0 and lows[a - 1] == "with" and b + 1 == i and lows[i].endswith("ing"):
                 # "with Moscow denying Kiev's claims": the actor of an absolute construction
                 return codes, _people_in(toks, a, b), "subject"
-            if a > 0 and lows[a - 1] in _PREPOSITIONS and not _forces_of(s, a, b, lex) and not _agent_of_act(s, a, lex):
+            if a > 0 and lows[a - 1] in _PREPOSITIONS and not _forces_of(s, a, b, lex) and not _agent_of_act(s, a, lex) \
+                    and not _represented_by(lows, a - 1, lex):
                 k = a - 1
                 continue
             if b + 1 < len(lows) and lows[b + 1] in ("’s", "'s") and b + 2 < i and lows[b + 2] not in lex.auxiliaries:
@@ -2460,6 +2462,21 @@ def _remember_private(s: _Sentence, state: ArticleState) -> None:
         state.last_person = ((), ())
     if last_privates > last_group:
         state.last_group = ()
+
+
+def _represented_by(lows: list[str], j: int, lex: Lexicon) -> bool:
+    """Token j is the "of" or "from" after a noun for people who act for states, and that noun
+    heads the clause's subject: the actors after j are the subject ("the foreign ministers of
+    Japan and China met", "officials from India and Pakistan held talks"; not "the wife of the
+    president of X", "recalled its ambassador from Minsk")."""
+    if j < 1 or lows[j] not in ("of", "from") or lows[j - 1] not in lex.representatives:
+        return False
+    k = j - 2
+    while k >= 0 and j - 2 - k < 2 and lows[k] in lex.representative_modifiers:
+        k -= 1
+    if k >= 0 and lows[k] == "the":
+        k -= 1
+    return k < 0 or lows[k] in _SUBJECT_OPENERS or lows[k] in _QUOTE_MARKS
 
 
 def _agent_of_act(s: _Sentence, a: int, lex: Lexicon) -> bool:
