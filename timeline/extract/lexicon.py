@@ -40,6 +40,8 @@ class Cue:
     place_target: bool = False
     needs_forces: bool = False
     person_object: bool = False
+    backing: tuple[tuple[str, ...], ...] = ()
+    backed_attributes: frozenset[str] = frozenset()
     direct_object: bool = False
     objects: frozenset[str] = frozenset()
     object_preps: frozenset[str] = frozenset()
@@ -167,6 +169,8 @@ def lexicon() -> Lexicon:
                 place_target=t.get("place_target", False),
                 needs_forces=t.get("needs_forces", False),
                 person_object=t.get("person_object", False),
+                backing=tuple(words(b) for b in t.get("backing", [])),
+                backed_attributes=_set(t.get("backed_attributes", [])),
                 direct_object=t.get("direct_object", False),
                 objects=_set(t.get("objects", [])),
                 object_preps=_set(t.get("object_preps", [])),

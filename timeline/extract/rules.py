@@ -2030,6 +2030,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 participants.extend(codes)
         if mediator and len(set(participants) - set(mediator)) < 2:
             participants[:0] = mediator
+        if cue.backing:
+            participants.extend(_backed(s, after, cue))
         if cue.object:
             for _a, _b, codes in _groups_after(s, after, lex.topic_words, limit=1):
                 participants.extend(codes)
@@ -2254,6 +2256,40 @@ def _direct_object(s: _Sentence, j: int, source: tuple[str, ...], preps: frozens
             return tuple(x for x in _group_at(s, k)[2] if x not in source)
         if s.lows[k] in _PREPOSITIONS and s.lows[k] not in preps or s.lows[k] in (",", ";", ":"):
             return ()
+    return ()
+
+
+_BACKED_ENDS = _WHEN_WORDS | frozenset({"and", "as", "amid", "while", "after", "before", "during"})
+_BACKING_REACH = 5  # tokens from a pledge to its "support for" ("pledged Beijing's continued support for")
+
+
+def _backed(s: _Sentence, j: int, cue: Cue) -> tuple[str, ...]:
+    """The actor a pledge backs: "pledged support for Pakistan('s sovereignty)", "pledged
+    Beijing's support for the territorial integrity of Ukraine", "pledged to support Kyiv";
+    () when the support is for anything else ("support for refugees in Lebanon")."""
+    lows, n = s.lows, len(s.lows)
+    c = s.clause[j] if j < n else -1
+    for m in range(j, min(n, j + _BACKING_REACH)):
+        if s.clause[m] != c or lows[m] in (",", ";", ":") or (lows[m] in _PREPOSITIONS and lows[m] not in _WHEN_WORDS
+                                                             and lows[m] != "to"):
+            return ()
+        phrase = next((p for p in cue.backing if lows[m : m + len(p)] == list(p)), None)
+        if phrase is None:
+            continue
+        k = m + len(phrase)
+        k += k < n and lows[k] == "the"
+        if k < n and not _live(s.toks[k]):
+            while k < n and (lows[k] in cue.backed_attributes or lows[k] == "and"):
+                k += 1
+            if k + 1 >= n or lows[k] != "of" or lows[k - 1] not in cue.backed_attributes:
+                return ()
+            k += 1 + (lows[k + 1] == "the")
+        if k >= n or not _live(s.toks[k]):
+            return ()
+        _a, b, codes = _group_at(s, k)
+        if b + 1 < n and lows[b + 1].isalpha() and lows[b + 1] not in _PREPOSITIONS and lows[b + 1] not in _BACKED_ENDS:
+            return ()  # "support for the UN mission in Mali": the actor modifies what is supported
+        return codes
     return ()
 
 
