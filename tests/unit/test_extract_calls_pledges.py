@@ -151,3 +151,39 @@ def test_support_for_anything_but_a_state_names_no_party():
 def test_a_pledge_of_a_material_act_stays_that_act():
     """ "pledged aid to Ukraine": the aid, announced, not a pledge of cooperation."""
     assert found("Germany pledged aid to Ukraine.") == {("AidProvided", ("DEU",), ("UKR",))}
+
+
+# ---------------------------------------------------------------- "called X a provocation"
+
+def test_labelling_an_act_condemns_its_actor():
+    """ "called the move by Washington a provocation", "called the new US sanctions illegal",
+    "called Israel's strike a crime", "called the US arms sales to Taiwan a provocation": a
+    condemnation of the act's actor, named in the noun phrase or after "by"."""
+    _each(
+        (("CondemnationIssued", ("CHN",), ("USA",)), "Beijing called the decision by Washington a provocation."),
+        (("CondemnationIssued", ("RUS",), ("USA",)),
+         "Russia called the move by Washington a violation of international law."),
+        (("CondemnationIssued", ("CHN",), ("USA",)), "China called the new US sanctions illegal."),
+        (("CondemnationIssued", ("IRN",), ("ISR",)), "Iran called Israel's strike a crime."),
+        (("CondemnationIssued", ("CHN",), ("USA",)), "China called the US arms sales to Taiwan a provocation."),
+        (("CondemnationIssued", ("USA",), ("CHN", "RUS")), "The US called the drills by China and Russia a threat."),
+        (("CondemnationIssued", ("USA",), ("RUS",)), "Joe Biden called Vladimir Putin a killer."),
+    )
+
+
+def test_a_labelled_act_named_before_is_aimed_at_its_actor():
+    """ "North Korea fired a missile. Japan called the launch a provocation": the launch's actor."""
+    assert ("CondemnationIssued", ("JPN",), ("PRK",)) in found(
+        "North Korea fired a ballistic missile on Monday. Japan called the launch a provocation.")
+
+
+def test_a_label_with_no_actor_of_the_act_is_no_event():
+    """As for "condemned the sanctions" with no actor named: "called the sanctions illegal",
+    "called it a provocation", "called the sale of arms to Taiwan a provocation" (Taiwan sold
+    nothing), "called the situation in Ukraine dangerous" (Ukraine is where), "called the talks
+    constructive" (no pejorative)."""
+    _none("CondemnationIssued", "Russian Foreign Minister Sergei Lavrov called the sanctions illegal.",
+                                "China called it a provocation.",
+                                "China called the sale of arms to Taiwan a provocation.",
+                                "China called the situation in Ukraine dangerous.",
+                                "Russia called the talks with Ukraine constructive.")

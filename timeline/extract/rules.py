@@ -2336,11 +2336,16 @@ def _name_calling(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -
         k = i + 1
         while k < n and lows[k] in ("the", "a", "an"):
             k += 1
-        if k >= n or not _live(toks[k]):
+        if k >= n:
             continue
-        a, b, target = _group_at(s, k)
-        rest = lows[b + 1 : b + 6]
-        if not rest or not (rest[0] in _QUOTE_MARKS or any(x in lex.pejoratives for x in rest)):
+        group = _group_at(s, k) if _live(toks[k]) else None
+        rest = lows[group[1] + 1 : group[1] + 6] if group else []
+        if group and rest and (rest[0] in _QUOTE_MARKS or any(x in lex.pejoratives for x in rest)):
+            target = group[2]
+        elif lows[i + 1] in _ACT_DETERMINERS:
+            # "called the move by Washington a provocation", "the US arms sales to Taiwan a ..."
+            target = _labelled_act(s, i + 1, state, lex)
+        else:
             continue
         mood = _mood(s, i, lex, w)
         if mood.skip or mood.modality == "planned":
@@ -2356,6 +2361,31 @@ def _name_calling(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -
         attributed = s.speaker.codes if s.speaker is not None and not set(s.speaker.codes) <= set(source) else ()
         out.append(Candidate("CondemnationIssued", source, target, when, "done", conf, people, attributed, index))
     return out
+
+
+_LABEL_REACH = 10  # tokens from "called" to the word that labels the act
+
+
+def _labelled_act(s: _Sentence, j: int, state: ArticleState, lex: Lexicon) -> tuple[str, ...]:
+    """The actor of the act a speaker labels ("called the move by Washington a provocation",
+    "called the new US sanctions illegal", "called the launch reckless" after a launch was
+    reported): the noun phrase from j must be followed by a pejorative, and its actor is named
+    right in it or after "by" (not "the sale of arms to Taiwan": Taiwan sold nothing)."""
+    lows, n = s.lows, len(s.lows)
+    c = s.clause[j]
+    p = j
+    while p < min(n, j + _LABEL_REACH) and s.clause[p] == c and lows[p] not in lex.pejoratives:
+        if lows[p] in (",", ";", ":") or lows[p] in _QUOTE_MARKS:
+            return ()
+        p += 1
+    if p >= n or lows[p] not in lex.pejoratives or s.clause[p] != c:
+        return ()
+    for m in range(j, p):
+        if _live(s.toks[m]):
+            if lows[m - 1] == "by" or all(lows[q] in _DETERMINERS or lows[q] in _MODIFIERS_OF_ACTS for q in range(j, m)):
+                return _group_at(s, m)[2]
+            return ()
+    return _actor_of_act(s, j, state, lex)
 
 
 def _deontic_demands(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list[Candidate]:
