@@ -136,6 +136,11 @@ class Lexicon:
     mood_words: frozenset[str]  # every word that can start a modality cue (a cheap first test)
     not_conditional: PhraseIndex
     question: frozenset[str]
+    visit_nouns: frozenset[str]  # the last words of the nouns that name a visit ("visit", "trip")
+    visit_openers: frozenset[str]
+    visit_part_openers: frozenset[str]
+    visit_parts: frozenset[str]
+    visit_prospects: PhraseIndex
     speaker_cues: frozenset[str]  # the first words of `according` and `speech` (asked of every sentence)
 
 
@@ -232,6 +237,12 @@ def lexicon() -> Lexicon:
         mood_words=_mood_words(modality),
         not_conditional=_index(modality["not_conditional"]),
         question=_set(modality["question"]),
+        visit_nouns=frozenset(words(f)[-1] for t in raw["trigger"] if t["type"] == "VisitMade" and t["pos"] == "noun"
+                              for f in t["forms"]),
+        visit_openers=_set(structure["visit_openers"]),
+        visit_part_openers=_set(structure["visit_part_openers"]),
+        visit_parts=_set(structure["visit_parts"]),
+        visit_prospects=_index(structure["visit_prospects"]),
         speaker_cues=according.firsts | speech_verbs.firsts,
     )
 

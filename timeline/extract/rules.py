@@ -276,6 +276,10 @@ def _mark_non_actors(toks: list[Tok], lows: list[str], lex: Lexicon, actors: lis
             continue
         if a.kind in ("person", "role", "pronoun", "demonym"):
             continue
+        if _visited_place(lows, i, lex):
+            # "Putin's visit to Pyongyang", "a tour of Iraq": where the visit went, not who acts
+            a.dropped = "location"
+            continue
         if s is not None and _place_apposition(s, i, lex):
             # "killed in Deir ez-Zor, eastern Syria": the country after a place's comma says
             # where that place is; it is a location too
@@ -467,8 +471,9 @@ def _people_in(toks: list[Tok], a: int, b: int) -> tuple[PersonRef, ...]:
     return tuple(t.actor.person for t in toks[a : b + 1] if t.actor is not None and t.actor.person is not None)
 
 
-def _resolve_pronoun(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[str, ...]:
-    w = s.lows[i]
+def _resolve_pronoun(s: _Sentence, i: int, state: ArticleState, lex: Lexicon, w: str = "") -> tuple[str, ...]:
+    """Whom the pronoun at i (or read as `w`: "he" for "his") stands for."""
+    w = w or s.lows[i]
     if w in lex.pronouns_first:
         return s.speaker.codes if s.speaker else ()
     if w in lex.pronouns_singular:
@@ -703,6 +708,8 @@ def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list
     for tr in triggers:
         i = tr.index
         inside = i <= suppressed_until and s.clause[i] == suppressed_clause
+        if inside and _visit_adjunct(s, tr, lex):
+            inside = False  # "the treaty was signed during Putin's visit to Pyongyang": no content of the signing
         if inside and claim is not None and i > claim.opener and _claimable(tr.cue):
             # "accused X of supplying arms to Y": the act claimed is an event of its own,
             # attributed to the claimant
@@ -1010,8 +1017,9 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
     after = 0  # a trigger starts at or after the end of the one before
     # only the words a trigger can start with (a few per sentence) are looked at, in order
     for i in [k for k, w in enumerate(lows) if w in firsts]:
-        if i < after or toks[i].actor is not None or (sp is not None and sp.start <= i < sp.end):
-            continue
+        if i < after or toks[i].actor is not None or (
+                sp is not None and sp.start <= i < sp.end and lows[i] not in lex.visit_nouns):
+            continue  # ("Blinken, on a visit to Seoul, said": the visit inside the speaker's span)
         m = lex.triggers.match(lows, i)
         if not m:
             continue
@@ -1101,7 +1109,13 @@ def _find_triggers(s: _Sentence, lex: Lexicon) -> list[_Trigger]:
         support = -1
         if cue.pos == "noun":
             support = _support_verb(s, i, lex, cue.indirect_object)
-            if not _nominal_asserted(s, i, length, support, lex):
+            if cue.type == "VisitMade" and support >= 0 and not lex.visit_openers.isdisjoint(lows[support + 1 : i]):
+                support = -1  # "agreed to expand ties during a visit to Moscow": the verb's object is the ties
+            if cue.type == "VisitMade" and support < 0:
+                asserted = _visit_phrase(s, i, length, lex) is not None
+            else:
+                asserted = _nominal_asserted(s, i, length, support, lex)
+            if not asserted:
                 after = i + length
                 continue
         out.append(_Trigger(i, length, cue, support))
@@ -1951,6 +1965,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
     if mood.skip:
         return None
     subject = _subject
+    visit_named = False  # a visit named by a noun with no verb of its own
     ahead = False  # the target is a cataphoric "it" the next quoted sentence may name
     if claim is not None:
         if mood.modality in ("planned", "announced"):
@@ -2053,6 +2068,14 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         target = tuple(x for x in accused if x not in source)
         if how != "subject" or not target:
             return None
+    elif cue.type == "VisitMade" and cue.pos == "noun" and tr.support < 0 and claim is None:
+        named = _named_visit(s, i, tr.length, state, lex)
+        if named is None:
+            return None
+        source, people, target = named
+        if not any(s.clause[k] == s.clause[anchor] for k, _dm in s.dates):
+            mood.background = True  # "Putin's visit to Pyongyang was his first": on or before
+        visit_named = True
     elif cue.roles == "self":
         source, people, how = subject(s, anchor, state, lex)
         if not source or how == "speaker":
@@ -2162,8 +2185,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
         when, historical = _when(s, anchor, state, mood, lo=claim.opener)
     else:
         when, historical = _when(s, anchor, state, mood)
-    if historical:
-        return None
+    if historical or (visit_named and when.start > state.published):
+        return None  # ("Putin's visit to Pyongyang next week": a visit named ahead is a prospect)
     if s.kind == "caption":
         confidence -= 0.1
     attributed = ()
@@ -2315,6 +2338,252 @@ def _visit_target(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, .
             if codes:
                 return codes
     return ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Visits named by a noun
+
+
+# "the visit of Li Qiang to Australia": after these nouns "of" names the visitor (after "tour"
+# or "trip" the place: "a tour of Iraq")
+_VISITOR_OF = frozenset({"visit", "visits"})
+# What may open a clause before a visit adjunct whose visitor is the clause's subject after it
+# ("Speaking during a visit to Seoul, Blinken said", "While on a visit to Tokyo, ...")
+_ADJUNCT_LEADS = frozenset({"speaking", "talking", "writing", "while", "and", "but", "then", "later",
+                            "earlier", "meanwhile", "also", "separately"})
+_POSSESSIVE_AS_SUBJECT = {"his": "he", "her": "she"}  # "his visit": whom "he" would stand for
+_VISIT_MODIFIER_REACH = 4  # words between a visit's determiner and its noun ("his first two-day state")
+_VISIT_AGENT_REACH = 8  # tokens from a visit's noun to its "by" ("a visit to Tokyo by the president")
+_PROSPECT_AFTER = frozenset({"expected", "due", "planned", "scheduled"})  # "Putin's visit ... is expected"
+
+
+@dataclass(slots=True)
+class _VisitPhrase:
+    """A visit named by a noun with no verb of its own, and where its visitor is named."""
+
+    how: str  # "possessor" ("Putin's visit"), "pronoun" ("his visit"), "agent" ("the visit
+    #           of X", "a visit to Y by X"), "adjunct" ("during a visit to Seoul, Blinken said")
+    slot: int  # the possessor, pronoun or agent token (-1 for an adjunct)
+    start: int  # the first token of the noun phrase
+    opener: int  # the preposition that makes the phrase an adjunct ("during", "on"), or -1
+    host: tuple[str, ...]  # a state named before the noun ("a UK state visit", "his China trip")
+
+
+def _visited_place(lows: list[str], i: int, lex: Lexicon) -> bool:
+    """The place at i follows a visit's noun and "to" (or "of" after "tour"/"trip")."""
+    j = i - 1
+    if j >= 0 and lows[j] == "the":
+        j -= 1
+    return j >= 1 and lows[j - 1] in lex.visit_nouns and (
+        lows[j] == "to" or (lows[j] == "of" and lows[j - 1] not in _VISITOR_OF))
+
+
+def _visit_phrase(s: _Sentence, i: int, length: int, lex: Lexicon) -> _VisitPhrase | None:
+    """The visit named by the noun at i is reported as made: its visitor is named by a
+    possessive ("Putin's visit to Pyongyang", "his first visit"), an "of" or "by" phrase ("the
+    visit of Li Qiang to Australia", "a visit to Tokyo by the president"), or it is an adjunct of a
+    clause whose subject made it ("during a visit to Seoul", "on the second day of a state
+    visit"). None for a visit only prospected ("a planned visit", "ahead of Putin's visit",
+    "preparations for his visit", "his visit ... is expected"), or a topic ("talks about")."""
+    lows, toks, n = s.lows, s.toks, len(s.lows)
+    host: tuple[str, ...] = ()
+    k = i - 1
+    while k >= 0 and i - k <= _VISIT_MODIFIER_REACH:
+        w, a = lows[k], toks[k].actor
+        if w in lex.noun_negators or lex.future.match(lows, k):
+            return None  # "a planned visit", "his upcoming trip", "no visit"
+        if a is not None:
+            if a.kind in ("person", "role", "pronoun") or not a.codes or (k + 1 < n and lows[k + 1] in ("’s", "'s")):
+                break
+            host = a.codes  # "a UK state visit", "his China trip"
+        elif w in _DETERMINERS or not w.replace("-", "").isalnum() or w in _PREPOSITIONS or w in lex.auxiliaries:
+            break
+        k -= 1
+    how, slot, start = "", -1, k + 1
+    if k >= 1 and lows[k] in ("’s", "'s"):
+        if not _live(toks[k - 1]):
+            return None  # "the delegation's visit", "Saturday's visit"
+        how, slot = "possessor", k - 1
+        start = _group_at(s, k - 1)[0]
+    elif k >= 0 and lows[k] in ("his", "her", "their", "its"):
+        how, slot, start = "pronoun", k, k
+    elif k >= 0 and lows[k] in _DETERMINERS:
+        start = k
+    for m in range(max(0, start - 3), start):
+        found = lex.visit_prospects.match(lows, m)
+        if found and m + found[0] == start:
+            return None  # "ahead of Putin's visit", "plans for a visit", "awaiting his visit"
+    opener = -1
+    if start >= 1 and lows[start - 1] in lex.visit_openers:
+        opener = start - 1  # "during a visit to Seoul"
+    elif start >= 2 and lows[start - 1] == "of" and lows[start - 2] in lex.visit_parts:
+        for q in range(start - 3, max(-1, start - 7), -1):  # "on the second day of a state visit"
+            if lows[q] in lex.visit_part_openers:
+                opener = q
+                break
+            if toks[q].actor is not None or not lows[q].replace("-", "").isalnum():
+                break
+    if opener < 0 and start >= 1 and lows[start - 1] in lex.topic_markers:
+        return None  # "a row over Erdoğan's visit": the topic of another act
+    j = i + length
+    if how != "possessor":
+        agent = _visit_agent(s, i, j)
+        if agent >= 0:
+            how, slot = "agent", agent
+    if not how and opener >= 0:
+        how = "adjunct"
+    if not how or _called_off(s, j):
+        return None
+    if opener < 0 and _prospect_after(s, j, lex):
+        return None
+    return _VisitPhrase(how, slot, start, opener, host)
+
+
+def _visit_adjunct(s: _Sentence, tr: _Trigger, lex: Lexicon) -> bool:
+    """The trigger is a visit's noun in an adjunct ("during Putin's visit to Pyongyang")."""
+    if tr.cue.type != "VisitMade" or tr.cue.pos != "noun" or tr.support >= 0:
+        return False
+    vp = _visit_phrase(s, tr.index, tr.length, lex)
+    return vp is not None and vp.opener >= 0
+
+
+def _visit_agent(s: _Sentence, i: int, j: int) -> int:
+    """The token of the visitor named after the noun at i (ending at j): "the visit of Li Qiang",
+    "a visit by Li Qiang to Australia", "a visit to Tokyo by the president"; or -1."""
+    lows, n = s.lows, len(s.lows)
+    for m in range(j, min(n - 1, j + _VISIT_AGENT_REACH)):
+        if s.clause[m] != s.clause[i] or lows[m] in (",", ";", ":"):
+            return -1
+        if lows[m] == "by" or (m == j and lows[m] == "of" and lows[i + (j - i) - 1] in _VISITOR_OF):
+            q = m + 1
+            if q < n and lows[q] in _ARTICLES:
+                q += 1
+            return q if q < n and _live(s.toks[q]) else -1
+    return -1
+
+
+def _prospect_after(s: _Sentence, j: int, lex: Lexicon) -> bool:
+    """After a visit named as a subject, its verb puts it ahead: "Putin's visit to Pyongyang will
+    ...", "... is expected to", "... next week"."""
+    lows = s.lows
+    for m in range(j, min(len(lows), j + 10)):
+        if s.clause[m] != s.clause[j] or lows[m] in (",", ";", "and", "but"):
+            return False
+        if lows[m] in _MODALS_AFTER_NOUN or lows[m] in _PROSPECT_AFTER or lex.future.match(lows, m):
+            return True
+    return False
+
+
+def _named_visit(s: _Sentence, i: int, length: int, state: ArticleState, lex: Lexicon
+                 ) -> tuple[tuple[str, ...], tuple[PersonRef, ...], tuple[str, ...]] | None:
+    """(visitor, people, host) of the visit named by the noun at i, or None. The host is the
+    place after "to" (a capital stands for its state), or the state named before the noun; a
+    visit within the visitor's own state, or to no state ("a trip to Asia"), is none."""
+    vp = _visit_phrase(s, i, length, lex)
+    if vp is None:
+        return None
+    toks = s.toks
+    people: tuple[PersonRef, ...] = ()
+    if vp.how in ("possessor", "agent"):
+        a, b, visitor = _group_at(s, vp.slot)
+        people = _people_in(toks, a, b)
+    elif vp.how == "pronoun" and vp.opener < 0:
+        visitor = _resolve_pronoun(s, vp.slot, state, lex, _POSSESSIVE_AS_SUBJECT.get(s.lows[vp.slot], ""))
+    else:
+        found = _adjunct_subject(s, i, vp.opener, state, lex)
+        if found is None:
+            return None
+        visitor, people = found
+    host = tuple(x for x in (_visit_host(s, i + length) or vp.host) if x not in visitor)
+    if not visitor or not host:
+        return None
+    return visitor, people, host
+
+
+def _visit_host(s: _Sentence, j: int) -> tuple[str, ...]:
+    """The place a visit's noun (ending at j) names after "to" or "of", past a "by"/"of" agent:
+    "to Pyongyang", "to North Korea and China", "of Iraq", "to the Chinese capital"."""
+    lows, toks, n = s.lows, s.toks, len(s.lows)
+    k = j
+    if k < n and lows[k] in ("by", "of") and k + 1 < n:
+        q = k + 1 + (lows[k + 1] in _ARTICLES)
+        if q < n and _live(toks[q]):
+            k = _group_at(s, q)[1] + 1  # "a visit by Li Qiang to Australia"
+    if k >= n or lows[k] not in ("to", "of"):
+        return ()
+    k += 1
+    if k < n and lows[k] == "the":
+        k += 1
+    codes: list[str] = []
+    while k < n:
+        a = toks[k].actor
+        if a is None or not a.codes or a.kind in ("person", "role", "pronoun") or a.dropped not in ("", "location") or (
+                a.kind == "demonym" and not (k + 1 < n and lows[k + 1] == "capital")):
+            break
+        codes.extend(c for c in a.codes if c not in codes)
+        if k + 2 < n and lows[k + 1] in ("and", ",") and toks[k + 2].actor is not None:
+            k += 2
+            continue
+        break
+    return tuple(codes)
+
+
+def _adjunct_subject(s: _Sentence, i: int, opener: int, state: ArticleState, lex: Lexicon
+                     ) -> tuple[tuple[str, ...], tuple[PersonRef, ...]] | None:
+    """Who made a visit named in an adjunct ("during a visit to Seoul"): the subject of the clause
+    it modifies. Before the clause ("Speaking during a visit to Seoul, Blinken said"), the actor
+    or pronoun right after the adjunct's comma; inside the speaker's span ("Blinken, on a visit to
+    Seoul, said"), the speaker; after the subject ("Blinken told reporters during a visit to
+    Seoul"), the clause's first actor outside a prepositional phrase. None when the clause is
+    about what is still to come or imagined ("will meet Yoon during a visit")."""
+    lows, toks, n = s.lows, s.toks, len(s.lows)
+    sp = s.speaker
+    if sp is not None and sp.explicit and sp.start <= opener < sp.end:
+        return sp.codes, sp.people
+    c = s.clause[opener]
+    p = opener
+    while p > 0 and s.clause[p - 1] == c:
+        p -= 1
+    if all(w in _ADJUNCT_LEADS or w in _QUOTE_MARKS for w in lows[p:opener]):
+        comma = next((m for m in range(i + 1, min(n, i + 15)) if lows[m] == ","), -1)
+        if comma < 0 or s.clause[comma] != c:
+            return None
+        q = comma + 1
+        if q < n and lows[q] == "the":
+            q += 1
+        if sp is not None and sp.start <= q < sp.end:
+            lo, hi, found = q, sp.end, (sp.codes, sp.people)
+        elif q < n and _live(toks[q]):
+            a, b, codes = _group_at(s, q)
+            if b + 1 < n and lows[b + 1] in ("’s", "'s"):
+                return None  # "During the visit, Blinken's aides said": not Blinken himself
+            lo, hi, found = b + 1, b + 4, (codes, _people_in(toks, a, b))
+        elif q < n and toks[q].actor is None and _is_pronoun(lows[q], lex) and lows[q] not in ("its", "their", "our", "my"):
+            lo, hi, found = q + 1, q + 4, (_resolve_pronoun(s, q, state, lex), ())
+        else:
+            return None
+    else:
+        lo, hi, found = p, opener, None
+        for k in range(p, opener):
+            t = toks[k]
+            if sp is not None and sp.explicit and sp.start <= k < sp.end:
+                found = (sp.codes, sp.people)
+            elif _live(t) and not (k > p and lows[k - 1] in _PREPOSITIONS):
+                a, b, codes = _group_at(s, k)
+                found = (codes, _people_in(toks, a, b))
+            elif t.actor is None and _is_pronoun(lows[k], lex) and lows[k] not in ("its", "their", "our", "my") \
+                    and not (k > p and lows[k - 1] in _PREPOSITIONS):
+                found = (_resolve_pronoun(s, k, state, lex), ())
+            elif t.actor is None and lows[k] in lex.non_state_heads and not (k > p and lows[k - 1] in _PREPOSITIONS):
+                return None  # "journalists travelling on a visit to ..."
+            if found is not None:
+                break
+        if found is None:
+            return None
+    for m in range(lo, min(n, hi)):
+        if lows[m] in _MODALS_AFTER_NOUN or lex.future.match(lows, m) or lex.hypothetical.match(lows, m):
+            return None  # "During a visit to Seoul next week, Blinken will meet Yoon"
+    return found
 
 
 def _accuser(state: ArticleState, denier: tuple[str, ...]) -> tuple[str, ...]:
