@@ -94,6 +94,13 @@ def _batches(source: Iterator[Notification], size: int) -> Iterator[tuple[list[S
         yield batch, last_id
 
 
+def _translated(items: Iterator[Notification], translate: Callable[[Exception], Exception]) -> Iterator[Notification]:
+    try:
+        yield from items
+    except Exception as e:
+        raise translate(e) from None
+
+
 def copy_store(
     source: Any,
     target: Any,
@@ -101,18 +108,21 @@ def copy_store(
     batch_size: int = BATCH_EVENTS,
     on_start: Callable[[int, int], None] = lambda end, done: None,
     on_progress: Callable[[int], None] = lambda position: None,
+    target_error: Callable[[Exception], Exception] = lambda e: e,
 ) -> CopyResult:
     """Copy every stored event of `source` that `target` does not hold yet.
 
     `source` and `target` are stores (anything with an eventsourcing application
     `recorder`). Progress is told in source positions: `on_start(end, done)` once the
     target has been checked, `on_progress(position)` after each batch is written.
+    What the target's reads and writes raise goes through `target_error`, so that a
+    failure can name the store it happened in.
     """
     end = source.recorder.max_notification_id() or 0
     source_log = _log(source.recorder, stop=end) if end else iter(())
     already = 0
     done = 0
-    for held in _log(target.recorder):
+    for held in _translated(_log(target.recorder), target_error):
         n = next(source_log, None)
         if n is None:
             raise TargetNotAPrefix(
@@ -130,7 +140,10 @@ def copy_store(
     on_start(end, done)
     copied = 0
     for batch, position in _batches(source_log, batch_size):
-        target.recorder.insert_events(batch)
+        try:
+            target.recorder.insert_events(batch)
+        except Exception as e:
+            raise target_error(e) from None
         copied += len(batch)
         on_progress(position)
     return CopyResult(copied=copied, already_there=already, total=already + copied)

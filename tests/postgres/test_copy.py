@@ -231,3 +231,27 @@ def test_copy_reports_in_plain_words(place: object) -> None:
     assert "nothing to copy" in again.stdout.replace("\n", " ")
 
 
+
+
+def test_a_locked_target_is_named_in_the_error_not_the_source(place: object) -> None:
+    """A copy whose --to SQLite file another process held said "<the source> is locked by
+    another process": the user was sent to wait for the wrong store."""
+    import sqlite3
+
+    source, target = place("sqlite"), place("sqlite")  # type: ignore[operator]
+    assert invoke(source, "ingest", str(SEEDS)).exit_code == 0
+    assert invoke(target, "articles").exit_code == 0  # an empty store
+    holder = sqlite3.connect(target, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "timeline", "--db", source, "copy", "--to", target],
+            cwd=REPO, env={**os.environ, "TIMELINE_LOCK_TIMEOUT": "1"}, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        holder.rollback()
+        holder.close()
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        f"timeline: error: {target} is locked by another process; wait for it to finish and try again"
+    ]

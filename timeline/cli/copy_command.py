@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
+from eventsourcing.persistence import PersistenceError
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from timeline.cli.common import AppContext, db_option, json_option, pass_app
 from timeline.copy import CopyResult, copy_store
-from timeline.errors import UsageError
+from timeline.errors import TimelineError, UsageError
+from timeline.location import store_error
 from timeline.output import emit, plain
 from timeline.store import is_postgres_url, open_store, resolve_db
 
@@ -36,6 +39,13 @@ def _identity(where: str) -> tuple[str, ...]:
         host = "localhost" if url.host in ("127.0.0.1", "::1") else url.host.lower()
         return ("postgres", host, str(url.port), url.dbname)
     return ("sqlite", str(Path(where).resolve()))
+
+
+def _failure_of(where: str, e: Exception) -> Exception:
+    """A backend error of the store at `where` as its one line (the CLI would name the source)."""
+    if isinstance(e, (PersistenceError, sqlite3.Error)) and not isinstance(e, TimelineError):
+        return store_error(where, e)
+    return e
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,7 @@ def copy(app: AppContext, to: str, batch: int, as_json: bool) -> None:
                 batch_size=batch,
                 on_start=lambda end, done: progress.update(task, total=end or 1, completed=done if end else 1),
                 on_progress=lambda position: progress.update(task, completed=position),
+                target_error=lambda e: _failure_of(target_where, e),
             )
     finally:
         target.close()
