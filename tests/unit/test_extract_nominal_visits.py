@@ -163,3 +163,40 @@ def test_a_verb_before_during_is_no_support_of_the_visit():
     ev = _visit("Kim Jong Un agreed to expand military ties during a visit to Moscow.")
     assert ev.modality == "done"
     assert ev.when.rule == DateRule.ON_OR_BEFORE
+
+
+# ---------------------------------------------------------------- "the two sides"
+
+def _found(text: str) -> set[tuple]:
+    return {(e.type, tuple(sorted(e.source)), tuple(sorted(e.target))) for e in extracted(text, PUBLISHED)}
+
+
+def test_the_two_sides_are_the_parties_of_the_meeting_before():
+    """ "X met Y, and the two sides agreed ...", "X held talks with Y. The two sides signed ...",
+    "X spoke by phone with Y. Both leaders pledged ...", "X arrived in Y. Both sides signed ...":
+    the two states of the meeting, call or visit in the same sentence or the one before."""
+    cases = [
+        (("AgreementReached", ("PRK", "RUS"), ()),
+         "Kim Jong Un met Sergei Shoigu in Pyongyang, and the two sides agreed to expand military cooperation."),
+        (("AgreementReached", ("CHN", "RUS"), ()),
+         "Xi Jinping held talks with Vladimir Putin in Beijing on Thursday. The two sides signed a joint statement."),
+        (("CooperationPledged", ("DEU", "FRA"), ()),
+         "Olaf Scholz spoke by phone with Emmanuel Macron. Both leaders pledged to deepen cooperation."),
+        (("AgreementReached", ("PRK", "RUS"), ()),
+         "Vladimir Putin arrived in Pyongyang on Wednesday. Both governments signed a strategic partnership treaty."),
+    ]
+    for expected, text in cases:
+        assert expected in _found(text), text
+
+
+def test_the_two_sides_without_a_pair_just_before_name_no_one():
+    """Three parties, no meeting before, a meeting two paragraphs away, or "both sides of the
+    border" / "on both sides": no agreement of anyone."""
+    texts = [
+        "Antony Blinken met Wang Yi and Yoko Kamikawa. The two sides agreed to resume talks.",
+        "The two sides agreed to resume talks.",
+        "Kim Jong Un met Sergei Shoigu in Pyongyang.\n\nThe weather was fine.\n\nThe two sides agreed to expand ties.",
+        "Kim Jong Un met Sergei Shoigu in Pyongyang. Troops were deployed on both sides of the border.",
+    ]
+    for text in texts:
+        assert not {t for t, _s, _t in _found(text)} & {"AgreementReached", "TroopsDeployed"}, text

@@ -141,6 +141,7 @@ class Lexicon:
     visit_part_openers: frozenset[str]
     visit_parts: frozenset[str]
     visit_prospects: PhraseIndex
+    pair_phrases: PhraseIndex
     speaker_cues: frozenset[str]  # the first words of `according` and `speech` (asked of every sentence)
 
 
@@ -243,6 +244,7 @@ def lexicon() -> Lexicon:
         visit_part_openers=_set(structure["visit_part_openers"]),
         visit_parts=_set(structure["visit_parts"]),
         visit_prospects=_index(structure["visit_prospects"]),
+        pair_phrases=_index(structure["pair_phrases"]),
         speaker_cues=according.firsts | speech_verbs.firsts,
     )
 

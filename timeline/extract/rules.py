@@ -124,6 +124,9 @@ class ArticleState:
     parties_of_acts: dict[str, tuple[tuple[str, ...], int]] = field(default_factory=dict)
     sentence: int = -1  # the index of the sentence being read
     paragraph: int = -1  # the paragraph of the sentence being read
+    # the two states of the latest meeting, call or visit, its sentence and paragraph: what "the
+    # two sides" stands for
+    pair: tuple[tuple[str, ...], int, int] | None = None
     # an act aimed at a cataphoric "it" the sentence did not resolve, waiting for the next
     # sentence of the same quote: (candidate without its target, its sentence, its paragraph)
     ahead: tuple[Candidate, int, int] | None = None
@@ -196,13 +199,16 @@ def analyse_sentence(
     clause, hypothetical = _clauses(lows, lex, words)
     s = _Sentence(toks, lows, clause, hypothetical, None, dates, (), kind, tokens.quoted, actors,
                   words, may_hold_day, tokens=tokens)
+    pairs = _pair_phrases(s, lex) if not words.isdisjoint(lex.pair_phrases.firsts) else []
+    if pairs and state.pair is not None and state.pair[1] == index - 1 and state.pair[2] == state.paragraph:
+        _name_pair(s, pairs, state.pair[0])  # "Kim met Shoigu on Monday. The two sides agreed ..."
     _mark_non_actors(toks, lows, lex, actors, s)
     s.subject_group = _first_group(s)
     s.speaker = _find_speaker(s, state, lex)
     out: list[Candidate] = []
     ahead, state.ahead = state.ahead, None
     if kind != "headline":
-        out = _events(s, state, lex, index)
+        out = _events(s, state, lex, index, pairs)
         if not out and s.speaker is not None:
             out = _stance_statement(s, state, lex, index)
     if ahead is not None:
@@ -693,7 +699,8 @@ def _speaker_left(s: _Sentence, i: int, state: ArticleState, lex: Lexicon):
 # 4-6. Triggers, modality, roles
 
 
-def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list[Candidate]:
+def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int, pairs: list[int] | None = None
+            ) -> list[Candidate]:
     triggers = _find_triggers(s, lex)
     if "and" in s.words and len(triggers) > 1:
         _coordinate(s, triggers, lex)
@@ -743,6 +750,12 @@ def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int) -> list
             out.append(cand)
             if cand.type in _PARTY_TYPES:
                 state.parties_of_acts[cand.type] = (cand.source, index)  # (for "a deal China criticised")
+            pair = _pair_of(cand)
+            if pair:
+                state.pair = (pair, index, state.paragraph)
+                if pairs:
+                    # "Kim met Shoigu, and the two sides agreed ...": the phrases after the act
+                    _name_pair(s, [k for k in pairs if k > i], pair)
             if tr.cue.claims and s.clause[i] == suppressed_clause:
                 opener = _claim_opener(s, tr)
                 if opener >= 0:
@@ -2584,6 +2597,54 @@ def _adjunct_subject(s: _Sentence, i: int, opener: int, state: ArticleState, lex
         if lows[m] in _MODALS_AFTER_NOUN or lex.future.match(lows, m) or lex.hypothetical.match(lows, m):
             return None  # "During a visit to Seoul next week, Blinken will meet Yoon"
     return found
+
+
+# ---------------------------------------------------------------------------------------------
+# "The two sides"
+
+
+_PAIR_TYPES = frozenset({"MeetingHeld", "VisitMade"})
+
+
+def _pair_of(cand: Candidate) -> tuple[str, ...]:
+    """The two states of a meeting, call or visit (), or () when it has more or fewer parties."""
+    codes = tuple(dict.fromkeys((*cand.source, *cand.target))) if cand.type in _PAIR_TYPES else ()
+    if len(codes) != 2 or not all(len(c) == 3 and c.isupper() for c in codes):
+        return ()
+    return codes
+
+
+def _pair_phrases(s: _Sentence, lex: Lexicon) -> list[int]:
+    """The last words of the sentence's phrases for two parties ("the two sides", "both
+    countries"), not before "of" ("both sides of the border") nor after a preposition of place
+    ("fighting on both sides")."""
+    lows = s.lows
+    out = []
+    for k, w in enumerate(lows):
+        if w not in lex.pair_phrases.firsts:
+            continue
+        found = lex.pair_phrases.match(lows, k)
+        if not found:
+            continue
+        head = k + found[0] - 1
+        if head + 1 < len(lows) and lows[head + 1] == "of":
+            continue
+        if k > 0 and (lows[k - 1] in lex.locatives or lows[k - 1] in ("on", "for", "to", "by")):
+            continue
+        if s.toks[head].actor is None:
+            out.append(head)
+    return out
+
+
+def _name_pair(s: _Sentence, heads: list[int], pair: tuple[str, ...]) -> None:
+    """The phrases ending at `heads` stand for the two states `pair`: their last words become one
+    actor mention of both."""
+    for k in heads:
+        if s.toks[k].actor is not None:
+            continue
+        s.toks[k] = Tok(s.lows[k], ActorTok(pair, "pronoun", s.lows[k]))
+        s.actors.append(k)
+    s.actors.sort()
 
 
 def _accuser(state: ArticleState, denier: tuple[str, ...]) -> tuple[str, ...]:
