@@ -129,6 +129,25 @@ def check_sqlite_file(path: Path) -> None:
         )
 
 
+def use_wal(path: Path) -> None:
+    """Put the store's file in WAL mode (creating it if new) before eventsourcing opens it.
+
+    eventsourcing switches a new file with a cursor it leaves unexhausted; if anything kept
+    that cursor alive (a frame held by a traceback, a profiler), the switch stayed "in
+    progress" and the store's first commit failed. Switched here, and read to the end, the
+    library finds WAL already set and runs no statement of its own for it.
+    """
+    try:
+        con = sqlite3.connect(path, timeout=int(lock_timeout()), isolation_level=None)
+        try:
+            if con.execute("PRAGMA journal_mode").fetchall()[0][0].lower() != "wal":
+                con.execute("PRAGMA journal_mode=WAL").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise _sqlite_error(path, e) from None
+
+
 def _sqlite_error(where: Path | str, e: BaseException) -> StoreError:
     message = str(e).lower()
     if "locked" in message or "busy" in message:

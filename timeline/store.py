@@ -60,6 +60,7 @@ from timeline.location import (  # re-exported: they were defined here first
     resolve_db,
     sqlite_env,
     store_error,
+    use_wal,
 )
 
 __all__ = [
@@ -595,6 +596,7 @@ def open_store(db: str | os.PathLike[str] | None = None) -> TimelineStore:
     else:
         path = Path(where)
         check_sqlite_file(path)
+        use_wal(path)
         env = sqlite_env(path)
     try:
         return TimelineStore(env=env)

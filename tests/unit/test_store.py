@@ -281,3 +281,39 @@ def test_a_batch_said_to_be_unseen_still_finds_an_article_another_writer_saved(d
     assert store.stream(one.article_id) == before
     assert [s.kind for s in store.stream(two.article_id)] == ["ingested"] + ["recorded"] * 3
     store.close()
+
+
+# ---------------------------------------------------------------- a new file's journal mode
+
+
+def test_a_new_store_commits_while_frames_of_its_opening_are_kept_alive(tmp_path: Path) -> None:
+    """A frame kept alive after it returned (by a traceback an unraisable-exception hook holds,
+    a profiler, a debugger) keeps its locals alive. eventsourcing switches a new file to WAL
+    with a cursor of its own it never exhausts: if that cursor outlived its function, its
+    statement stayed in progress and the store's first commit failed ("cannot commit
+    transaction - SQL statements in progress", seen once in CI). Here every frame is kept."""
+    import sys
+
+    kept: list[object] = []
+
+    def keep(frame: object, event: str, _arg: object) -> None:
+        if event == "return":
+            kept.append(frame)
+
+    sys.setprofile(keep)
+    try:
+        store = open_store(tmp_path / "new.db")
+    finally:
+        sys.setprofile(None)
+    try:
+        outcome = store.ingest(article(), [])
+        assert outcome.new
+        assert store.has_article(outcome.article_id)
+    finally:
+        store.close()
+        kept.clear()
+    con = sqlite3.connect(tmp_path / "new.db")
+    try:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        con.close()

@@ -101,7 +101,7 @@ class SQLiteDatabase:
     def con(self) -> sqlite3.Connection:
         if self._con is None:
             self._con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
-            self._con.execute("PRAGMA journal_mode=WAL")
+            self._con.execute("PRAGMA journal_mode=WAL").fetchall()  # read to the end: a statement left in progress blocks COMMIT
             self._con.execute("PRAGMA synchronous=NORMAL")
             self._con.execute("PRAGMA cache_size=-65536")  # 64 MB: a rebuild touches every page of the tables
             # Debian builds SQLite with secure_delete on: dropping the read model would overwrite every
