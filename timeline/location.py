@@ -18,6 +18,7 @@ from pathlib import Path
 from timeline.errors import NotATimelineStore, StoreError, StoreLocked, StoreUnavailable, UsageError
 
 __all__ = [
+    "CHOOSE_ANOTHER",
     "SQLITE_MAGIC",
     "check_sqlite_file",
     "default_cache_location",
@@ -31,6 +32,8 @@ __all__ = [
 ]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+CHOOSE_ANOTHER = "choose another --db"
+"""How the store's errors end; a command that opens a store named otherwise (`copy --to`) says so instead."""
 
 
 def default_db_location() -> Path:
@@ -99,12 +102,12 @@ def is_postgres_url(db: str) -> bool:
 
 def check_sqlite_file(path: Path) -> None:
     if path.is_dir():
-        raise StoreUnavailable(f"{path} is a directory; give the path of a database file with --db")
+        raise StoreUnavailable(f"{path} is a directory; {CHOOSE_ANOTHER} (the path of a database file)")
     if not path.exists():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise StoreUnavailable(f"cannot create {path.parent}: {e.strerror}; choose another --db") from None
+            raise StoreUnavailable(f"cannot create {path.parent}: {e.strerror}; {CHOOSE_ANOTHER}") from None
         return
     try:
         with path.open("rb") as f:
@@ -114,7 +117,7 @@ def check_sqlite_file(path: Path) -> None:
     if not head:
         return
     if head != SQLITE_MAGIC:
-        raise NotATimelineStore(f"{path} is not a timeline store (not an SQLite database); choose another --db")
+        raise NotATimelineStore(f"{path} is not a timeline store (not an SQLite database); {CHOOSE_ANOTHER}")
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
@@ -125,7 +128,7 @@ def check_sqlite_file(path: Path) -> None:
         raise _sqlite_error(path, e) from None
     if tables and "stored_events" not in tables:
         raise NotATimelineStore(
-            f"{path} is an SQLite database but not a timeline store; choose another --db"
+            f"{path} is an SQLite database but not a timeline store; {CHOOSE_ANOTHER}"
         )
 
 
@@ -153,9 +156,9 @@ def _sqlite_error(where: Path | str, e: BaseException) -> StoreError:
     if "locked" in message or "busy" in message:
         return StoreLocked(f"{where} is locked by another process; wait for it to finish and try again")
     if "readonly" in message or "read-only" in message:
-        return StoreUnavailable(f"{where} is read-only; make it writable or choose another --db")
+        return StoreUnavailable(f"{where} is read-only; make it writable or {CHOOSE_ANOTHER}")
     if "not a database" in message or "malformed" in message or "no such table" in message:
-        return NotATimelineStore(f"{where} is not a timeline store or is damaged ({e}); choose another --db")
+        return NotATimelineStore(f"{where} is not a timeline store or is damaged ({e}); {CHOOSE_ANOTHER}")
     if "unable to open" in message:
         return StoreUnavailable(f"cannot open {where}; check the path and its permissions")
     return StoreError(f"{where}: {e}")

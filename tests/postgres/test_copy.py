@@ -255,3 +255,29 @@ def test_a_locked_target_is_named_in_the_error_not_the_source(place: object) -> 
     assert done.stderr.strip().splitlines() == [
         f"timeline: error: {target} is locked by another process; wait for it to finish and try again"
     ]
+
+
+@pytest.mark.parametrize("make", ["text", "directory", "other-sqlite"])
+def test_an_unusable_target_is_blamed_on_the_to_option(place: object, tmp_path: Path, make: str) -> None:
+    """A --to that was a text file, a directory or another program's SQLite file said "choose
+    another --db": the user was sent to change the source."""
+    import sqlite3
+
+    source = place("sqlite")  # type: ignore[operator]
+    assert invoke(source, "ingest", str(SEEDS)).exit_code == 0
+    target = tmp_path / f"target-{make}"
+    if make == "text":
+        target.write_text("not a database", "utf-8")
+    elif make == "directory":
+        target.mkdir()
+    else:
+        con = sqlite3.connect(target)
+        con.execute("CREATE TABLE notes (body TEXT)")
+        con.commit()
+        con.close()
+    result = invoke(source, "copy", "--to", str(target))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(target) in lines[0], lines
+    assert lines[0].endswith(("choose another --to", "choose another --to (the path of a database file)")), lines
+    assert invoke(source, "articles").exit_code == 0  # the source is untouched

@@ -14,8 +14,8 @@ from rich.text import Text
 
 from timeline.cli.common import AppContext, db_option, json_option, pass_app
 from timeline.copy import CopyResult, copy_store
-from timeline.errors import TimelineError, UsageError
-from timeline.location import store_error
+from timeline.errors import StoreError, TimelineError, UsageError
+from timeline.location import CHOOSE_ANOTHER, store_error
 from timeline.output import emit, plain
 from timeline.store import is_postgres_url, open_store, resolve_db
 
@@ -42,9 +42,12 @@ def _identity(where: str) -> tuple[str, ...]:
 
 
 def _failure_of(where: str, e: Exception) -> Exception:
-    """A backend error of the store at `where` as its one line (the CLI would name the source)."""
+    """A backend error of the target store at `where` as its one line (the CLI would name the
+    source), pointing to --to rather than --db."""
     if isinstance(e, (PersistenceError, sqlite3.Error)) and not isinstance(e, TimelineError):
-        return store_error(where, e)
+        e = store_error(where, e)
+    if isinstance(e, StoreError) and CHOOSE_ANOTHER in str(e):
+        return type(e)(str(e).replace(CHOOSE_ANOTHER, "choose another --to"))
     return e
 
 
@@ -100,7 +103,10 @@ def copy(app: AppContext, to: str, batch: int, as_json: bool) -> None:
     if _identity(source_where) == _identity(target_where):
         raise UsageError(f"--to names the store being copied ({shown(target_where)}); give another store")
     source = app.store
-    target = open_store(target_where)
+    try:
+        target = open_store(target_where)
+    except TimelineError as e:
+        raise _failure_of(target_where, e) from None
     try:
         progress = Progress(
             TextColumn("[progress.description]{task.description}"),
