@@ -142,6 +142,7 @@ class Lexicon:
     visit_parts: frozenset[str]
     visit_prospects: PhraseIndex
     pair_phrases: PhraseIndex
+    pair_heads: frozenset[str]  # their last words ("sides", "countries"): a sentence without one has none
     speaker_cues: frozenset[str]  # the first words of `according` and `speech` (asked of every sentence)
 
 
@@ -245,6 +246,7 @@ def lexicon() -> Lexicon:
         visit_parts=_set(structure["visit_parts"]),
         visit_prospects=_index(structure["visit_prospects"]),
         pair_phrases=_index(structure["pair_phrases"]),
+        pair_heads=frozenset(words(p)[-1] for p in structure["pair_phrases"]),
         speaker_cues=according.firsts | speech_verbs.firsts,
     )
 

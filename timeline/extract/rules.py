@@ -199,7 +199,7 @@ def analyse_sentence(
     clause, hypothetical = _clauses(lows, lex, words)
     s = _Sentence(toks, lows, clause, hypothetical, None, dates, (), kind, tokens.quoted, actors,
                   words, may_hold_day, tokens=tokens)
-    pairs = _pair_phrases(s, lex) if not words.isdisjoint(lex.pair_phrases.firsts) else []
+    pairs = _pair_phrases(s, lex) if not words.isdisjoint(lex.pair_heads) else []
     if pairs and state.pair is not None and state.pair[1] == index - 1 and state.pair[2] == state.paragraph:
         _name_pair(s, pairs, state.pair[0])  # "Kim met Shoigu on Monday. The two sides agreed ..."
     _mark_non_actors(toks, lows, lex, actors, s)
