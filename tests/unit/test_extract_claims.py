@@ -78,7 +78,22 @@ def test_the_same_claimed_act_in_two_sentences_is_one_event():
 
 
 def test_the_content_of_a_denial_is_no_event():
-    assert found("Iran denied supplying weapons to the Houthis.") == {("DenialIssued", ("IRN",), ("HOUTHIS",))}
+    """Nor are its actors the denial's target: Iran does not deny anything to the Houthis. A
+    denial is aimed at its accuser (the next test); with none named, at no one."""
+    assert found("Iran denied supplying weapons to the Houthis.") == {("DenialIssued", ("IRN",), ())}
+    assert found("Russia flatly denied that its troops had entered Ukraine.") == {("DenialIssued", ("RUS",), ())}
+
+
+def test_a_denial_of_an_act_is_aimed_at_the_accuser_named_before():
+    text = ("The United States accused North Korea of sending weapons to Russia. "
+            "North Korea has denied sending weapons to Russia.")
+    denials = [e for e in events_of(text) if e.type == "DenialIssued"]
+    assert [(e.source, e.target) for e in denials] == [(("PRK",), ("USA",))]
+
+
+def test_a_denied_claim_named_by_its_author_is_aimed_at_the_author():
+    assert found("China rejected Japan's claims.") == {("DenialIssued", ("CHN",), ("JPN",))}
+    assert found("China denied the accusation by the Philippines.") == {("DenialIssued", ("CHN",), ("PHL",))}
 
 
 def test_an_act_in_a_question_is_no_event():

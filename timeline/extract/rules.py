@@ -2161,6 +2161,10 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 if s.gaps and i in s.gaps:
                     # "a deal China criticised": the parties of the deal
                     target, how_t = tuple(x for x in _actor_of_act(s, s.gaps[i], state, lex) if x not in source), "act"
+                elif etype == "DenialIssued" and cue.pos == "verb" and _denies_an_act(s, after):
+                    # "North Korea denied sending weapons to Russia": Russia is in what is denied,
+                    # not who it is denied to; that is the accuser, if the article named one
+                    target, how_t = (), "accuser"
                 else:
                     target, how_t = _first_target(s, after, state, lex, source, reach)
                 if how_t == "act":
@@ -2645,6 +2649,24 @@ def _name_pair(s: _Sentence, heads: list[int], pair: tuple[str, ...]) -> None:
         s.toks[k] = Tok(s.lows[k], ActorTok(pair, "pronoun", s.lows[k]))
         s.actors.append(k)
     s.actors.sort()
+
+
+# Words that may stand between a denial and the act it denies ("denied ever sending")
+_DENIAL_ADVERBS = frozenset({"ever", "categorically", "flatly", "strongly", "firmly", "again", "repeatedly",
+                             "vehemently", "publicly", "also", "previously", "consistently"})
+_NOT_GERUNDS = frozenset({"anything", "nothing", "something", "everything", "king", "thing", "things", "ring"})
+
+
+def _denies_an_act(s: _Sentence, j: int) -> bool:
+    """What a denial verb's object at j is an act ("denied sending weapons to Russia", "denied
+    that its troops had entered Ukraine", "rejected having any role"), whose actors are its own."""
+    lows = s.lows
+    while j < len(lows) and lows[j] in _DENIAL_ADVERBS:
+        j += 1
+    if j >= len(lows):
+        return False
+    w = lows[j]
+    return w in ("that", "having") or (w.endswith("ing") and w not in _NOT_GERUNDS and s.toks[j].actor is None)
 
 
 def _accuser(state: ArticleState, denier: tuple[str, ...]) -> tuple[str, ...]:
