@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import uuid
 from hashlib import sha1
 
 import events
 from events import Evidence, ExtractorInfo, PersonRef
 from timeline.actors import ActorRegistry, Person
-from timeline.extract.dates import find_dates, may_name_day
+from timeline.extract.dates import MONTHS, WEEKDAYS, find_dates, may_name_day
 from timeline.extract.dedupe import merge_duplicates
 from timeline.extract.lexicon import lexicon
 from timeline.extract.rules import ArticleState, Candidate, analyse_sentence
@@ -116,7 +117,41 @@ def _article_mentions(registry: ActorRegistry, text: str, published) -> list[tup
         out.append((m.start, m.end, tok))
         last_end = m.end
         previous = tok
+    for k, (start, end, tok) in enumerate(out):
+        if tok.kind == "role":
+            holder = _holder_named(text, end, out[k + 1][0] if k + 1 < len(out) else len(text), tok)
+            if holder > end:
+                out[k] = (start, holder, tok)
     return out
+
+
+# The name of a role's holder the registry does not know, right after the role: one to four
+# capitalised words on the same line, with the particles of names between them ("Egyptian
+# President Abdel Fattah al-Sisi", "Jordan's King Abdullah II", "Foreign Minister Ayman Safadi")
+_HOLDER = re.compile(
+    r"(?:[ \u00a0]+(?:(?:al|el|bin|ibn|bint|abu|de|del|da|di|van|von|der|den|le|la|du|dos)[- ])?"
+    r"[A-Z][\w’']*(?:-[\w’']+)*){1,4}")
+_NOT_NAMES = frozenset([*WEEKDAYS, *MONTHS, "i", "the", "a", "an", "on", "in", "at", "and", "but", "of", "to",
+                        "for", "with", "by", "from", "after", "before", "as", "it", "this", "that", "he", "she"])
+
+
+def _holder_named(text: str, end: int, limit: int, role: ActorTok) -> int:
+    """Where the name of the role ending at `end` ends (`end`: no name follows). The name
+    belongs to the role's mention, so that "Jordan's King Abdullah II and French President
+    Emmanuel Macron" is one group of two actors, not a role cut off by an unknown name. Not
+    after a role that is armed forces ("Russian troops"), not a weekday, month or a cue word
+    of the lexicon ("President Meets": a title-case heading)."""
+    m = _HOLDER.match(text, end, limit)
+    if m is None:
+        return end
+    lex = lexicon()
+    if role.text.rsplit(None, 1)[-1].lower() in lex.forces:
+        return end
+    for word in m.group().split():
+        w = word.lower()
+        if w in _NOT_NAMES or w in lex.triggers.firsts or w in lex.speaker_cues:
+            return end
+    return m.end()
 
 
 _STANCE_PREFIXES = ("anti-", "pro-", "non-", "anti‑", "pro‑")

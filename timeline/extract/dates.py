@@ -62,7 +62,7 @@ from events.values import DateRule, Precision, When
 from timeline.actors.gazetteer import trie_pattern
 from timeline.patterns import compiled
 
-__all__ = ["WEEKDAYS", "DateMention", "dateline_date", "find_dates", "may_name_day", "publication_date"]
+__all__ = ["MONTHS", "WEEKDAYS", "DateMention", "dateline_date", "find_dates", "may_name_day", "publication_date"]
 
 HISTORICAL_DAYS = 730
 _YEARLESS_FUTURE_DAYS = 62
@@ -95,6 +95,7 @@ _MONTHS = {
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }  # fmt: skip
+MONTHS = frozenset(_MONTHS)  # the month names and abbreviations, lower-cased
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
