@@ -553,6 +553,14 @@ def _find_speaker(s: _Sentence, state: ArticleState, lex: Lexicon) -> Speaker | 
         if sp is not None:
             a, codes, people, explicit = sp
             m = _coordinated_speech(s, a, i, lex)
+            if m < 0:
+                shared = _subject_past_object(s, a, i, state, lex)
+                if shared is not None:
+                    # "al-Sisi received Blinken in El Alamein and stressed ...": the actor
+                    # nearest the speech verb is the first predicate's object; its subject
+                    # speaks, on that predicate's day
+                    (a, codes, people, explicit), m, verb = shared
+                    s.donors = {m: verb}
             if m >= 0:
                 # "Iran rejected the sanctions as illegal and said ...": the speaker's own act
                 # before "and" is no part of the speech; the speech is a clause of its own
@@ -585,14 +593,18 @@ _SUBJECT_OPENERS = frozenset({",", ";", "and", "but", "that", "when", "while", "
 
 def _coordinated_speech(s: _Sentence, a: int, i: int, lex: Lexicon) -> int:
     """The "and" before the speech verb at i that ends a predicate of the speaker at a ("Iran
-    rejected the sanctions and said ..."), or -1 ("Russia and China said": no predicate)."""
+    rejected the sanctions and said ..."), or the comma before its participle ("Israel refused
+    the offer, saying ..."), or -1 ("Russia and China said": no predicate)."""
     lows, toks = s.lows, s.toks
     m = i - 1
     while m > a and toks[m].actor is None and (lows[m] in _COORD_ADVERBS or lows[m] in _FINITE_FORMS):
         m -= 1
-    if lows[m] != "and":
+    if lows[m] == "," and m == i - 1 and lows[i].endswith("ing"):
+        forms = _FINITE  # a participle after a comma: any finite verb is the speaker's predicate
+    elif lows[m] != "and":
         return -1
-    form = _inflection(next((lows[k] for k in range(m + 1, i) if lows[k] in _FINITE_FORMS), lows[i]))
+    else:
+        forms = (_inflection(next((lows[k] for k in range(m + 1, i) if lows[k] in _FINITE_FORMS), lows[i])),)
     b = _group_at(s, a)[1] if _live(toks[a]) else a
     p = a - 1 if a > 0 and lows[a - 1] == "the" else a
     if p > 0 and lows[p - 1] not in _SUBJECT_OPENERS and lows[p - 1] not in _QUOTE_MARKS:
@@ -600,10 +612,34 @@ def _coordinated_speech(s: _Sentence, a: int, i: int, lex: Lexicon) -> int:
     for k in range(b + 1, min(m, b + 6)):
         if s.quoted[k]:
             return -1
-        if lows[k].isalpha() and _inflection(lows[k]) == form and toks[k].actor is None \
+        if lows[k].isalpha() and _inflection(lows[k]) in forms and toks[k].actor is None \
                 and lows[k - 1] not in _DETERMINERS and lows[k - 1] not in ("’s", "'s"):
             return m
     return -1
+
+
+_FINITE = ("ed", "s")
+
+
+def _subject_past_object(s: _Sentence, a: int, i: int, state: ArticleState, lex: Lexicon):
+    """The speaker of the speech verb at i when the actor at a, nearest to its left, is the
+    object of a predicate coordinated with it ("Egyptian President Abdel Fattah al-Sisi received
+    Blinken on Tuesday and stressed ...": al-Sisi, not Blinken): as (the `_speaker_left` tuple,
+    the "and", the first predicate's verb), or None."""
+    lows, toks = s.lows, s.toks
+    m = i - 1
+    while m > a and toks[m].actor is None and (lows[m] in _COORD_ADVERBS or lows[m] in _FINITE_FORMS):
+        m -= 1
+    if m <= a or lows[m] != "and":
+        return None
+    form = _inflection(next((lows[k] for k in range(m + 1, i) if lows[k] in _FINITE_FORMS), lows[i]))
+    found = _subject_predicate(s, m, form, lex)
+    if found is None or found[1] >= a:
+        return None
+    sp = _speaker_left(s, found[1], state, lex)
+    if sp is None or _coordinated_speech(s, sp[0], i, lex) != m:
+        return None
+    return sp, m, found[1]
 
 
 _ASIDES = frozenset({"as", "while", "when", "whereas", "which", "who", "whom"})
@@ -702,7 +738,7 @@ def _speaker_left(s: _Sentence, i: int, state: ArticleState, lex: Lexicon):
 def _events(s: _Sentence, state: ArticleState, lex: Lexicon, index: int, pairs: list[int] | None = None
             ) -> list[Candidate]:
     triggers = _find_triggers(s, lex)
-    if "and" in s.words and len(triggers) > 1:
+    if "and" in s.words and triggers:
         _coordinate(s, triggers, lex)
     if len(triggers) > 1:
         _object_relatives(s, triggers, lex)
@@ -903,12 +939,16 @@ def _coordinate(s: _Sentence, triggers: list[_Trigger], lex: Lexicon) -> None:
             own_subject = True
         if m <= 0 or lows[m] != "and" or s.quoted[m] != s.quoted[head2]:
             continue
+        form = _inflection(lows[finite2])
         first = _first_predicate(s, triggers, m, lex)
         if first is None:
-            continue
+            # "al-Sisi received Blinken on Tuesday and warned Israel": a first verb that is no act
+            found = _subject_predicate(s, m, form, lex) if not own_subject else None
+            if found is None:
+                continue
+            first = (found[1] + 1, found[1])
         end1, head1 = first
         finite1 = _finite_before(s, head1)
-        form = _inflection(lows[finite2])
         form1 = _inflection(lows[finite1])
         # (a modal of the second verb is its own: "denied X and would not warn Y"; one of the
         # first may govern both: "would deny X and warn Y")
@@ -988,6 +1028,42 @@ def _first_predicate(s: _Sentence, triggers: list[_Trigger], m: int, lex: Lexico
             if found and s.toks[v].actor is None:
                 return v + found[0], v
     return first
+
+
+_SUBJECT_REACH = 12  # tokens from a clause's start to its subject ("On Tuesday in El Alamein, ...")
+
+
+def _subject_predicate(s: _Sentence, m: int, form: str, lex: Lexicon) -> tuple[int, int] | None:
+    """The predicate before the "and" at m whose verb is no cue of an act: its subject (an actor
+    group or a pronoun heading the clause) and the verb of `form` right after it ("al-Sisi
+    received Blinken on Tuesday and warned Israel": received, whose subject warns too). As (the
+    subject's first token, the verb), or None."""
+    toks, lows = s.toks, s.lows
+    c = s.clause[m]
+    p = m
+    while p > 0 and s.clause[p - 1] == c:
+        p -= 1
+    k = p
+    while k < m and k < p + _SUBJECT_REACH:
+        t = toks[k]
+        if _live(t):
+            a, b, _codes = _group_at(s, k)
+        elif t.actor is None and _is_pronoun(lows[k], lex) and lows[k] not in ("its", "their", "our", "my", "his", "her"):
+            a = b = k
+        else:
+            k += 1
+            continue
+        opener = a - 1 if a > 0 and lows[a - 1] == "the" else a
+        if opener > 0 and lows[opener - 1] not in _SUBJECT_OPENERS and lows[opener - 1] not in _QUOTE_MARKS:
+            return None  # the first actor is no subject ("talks with Egypt ...")
+        v = b + 1
+        while v < m and toks[v].actor is None and (lows[v] in _COORD_ADVERBS or lows[v] in _FINITE_FORMS):
+            v += 1
+        if v < m and toks[v].actor is None and lows[v].isalpha() and lows[v] not in _FINITE_FORMS \
+                and _inflection(lows[v]) == form:
+            return a, v
+        return None
+    return None
 
 
 def _closed_predicate(s: _Sentence, j: int, m: int, form: str, lex: Lexicon) -> bool:
@@ -1176,18 +1252,41 @@ _WHEN_WORDS = frozenset({"on", "last", "this", "earlier", "later", "yesterday", 
 _AFTER_A_CALL = _WHEN_WORDS | frozenset({".", ",", ";", ":", "(", "—", "–", "and", "to", "from", "at", "by",
                                           "in", "after", "before", "amid", "about", "over", "for",
                                           "again", "twice", "shortly", "late", "early", "during",
-                                          "following", "ahead", "while", "as", "overnight", "directly"})
+                                          "following", "ahead", "while", "as", "overnight", "directly", "next"})
 _CALLED_PERSON_OPENERS = frozenset({"his", "her", "their", "its", "the"})
 
 
+_DELEGATIONS = frozenset({"delegation", "delegations"})
+_DELEGATION_OF = frozenset({"from", "of", "led"})
+
+
 def _calls_a_person(s: _Sentence, j: int) -> bool:
-    """ "called his Pakistani counterpart on Thursday", "rang Olaf Scholz": the verb's object
-    is a person, by name or role, and no complement follows it."""
+    """ "called his Pakistani counterpart on Thursday", "rang Olaf Scholz", "received a US
+    delegation", "received a delegation from Qatar": the verb's object is a person, by name or
+    role, or a delegation of an actor, and no complement follows it."""
     n = len(s.toks)
-    if j < n and s.lows[j] in _CALLED_PERSON_OPENERS:
-        j += 1
-    if j >= n or not _live(s.toks[j]) or s.toks[j].actor.kind not in ("person", "role"):
-        return False
+    lows = s.lows
+    if j + 2 < n and lows[j] in _ARTICLES and lows[j + 1] in _DELEGATIONS and lows[j + 2] in _DELEGATION_OF:
+        j += 3  # "a delegation from Qatar", "a delegation led by the Hamas leader"
+        while j < n and lows[j] in ("by", "the"):
+            j += 1
+        if j >= n or not _live(s.toks[j]):
+            return False
+    else:
+        if j < n and (lows[j] in _CALLED_PERSON_OPENERS or lows[j] in _ARTICLES):
+            opener = lows[j]
+            j += 1
+        else:
+            opener = ""
+        if j >= n or not _live(s.toks[j]):
+            return False
+        if j + 1 < n and lows[j + 1] in _DELEGATIONS:
+            return j + 2 >= n or lows[j + 2] in _AFTER_A_CALL  # "a Hamas delegation"
+        a = s.toks[j].actor
+        if a.kind not in ("person", "role"):
+            return False
+        if opener in ("a", "an") and a.text.rsplit(None, 1)[-1].lower() not in _DELEGATIONS:
+            return False  # ("a US delegation" is one role; not "a Russian soldier")
     b = _group_at(s, j)[1]
     while b > j and s.lows[b] in _GROUP_GLUE:
         b -= 1
@@ -2794,8 +2893,11 @@ def _stance_statement(s: _Sentence, state: ArticleState, lex: Lexicon, index: in
     if mood.skip:
         return []
     target: list[str] = []
+    # (after "X received Y and stressed ...", the speaker's own first predicate is no part of
+    # what is said: Y is no target)
+    own = sp.start if sp.explicit and lows[sp.start] == "and" else 0
     for k, t in enumerate(toks):
-        if sp.start <= k < sp.end or not _live(t):
+        if k < own or sp.start <= k < sp.end or not _live(t):
             continue
         for c in t.actor.codes:
             if c not in sp.codes and c not in target:
@@ -2886,9 +2988,12 @@ def _represented_by(lows: list[str], j: int, lex: Lexicon) -> bool:
     """Token j is the "of" or "from" after a noun for people who act for states, and that noun
     heads the clause's subject: the actors after j are the subject ("the foreign ministers of
     Japan and China met", "officials from India and Pakistan held talks"; not "the wife of the
-    president of X", "recalled its ambassador from Minsk")."""
+    president of X", "recalled its ambassador from Minsk"); a delegation is always the
+    delegation of the actors after it."""
     if j < 1 or lows[j] not in ("of", "from") or lows[j - 1] not in lex.representatives:
         return False
+    if lows[j - 1] in _DELEGATIONS:
+        return True  # "received a delegation from Qatar": wherever it stands, it is Qatar's
     k = j - 2
     while k >= 0 and j - 2 - k < 2 and lows[k] in lex.representative_modifiers:
         k -= 1
