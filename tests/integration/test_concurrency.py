@@ -207,14 +207,19 @@ def test_a_writer_killed_mid_batch_leaves_whole_articles_and_a_rerun_completes(d
 def test_a_writer_interrupted_with_ctrl_c_says_so_in_one_line_and_exits_130(db: str, tmp_path: Path) -> None:
     """Ctrl-C during an ingest printed click's bare "Aborted!" and exited 1, the code of a data
     or store problem: `main`'s own line and 130 were never reached, click had caught it first."""
-    batch = write_batch(tmp_path / "batch.jsonl", 0, ARTICLES)
+    articles = 4 * ARTICLES  # several batches: still running when the first one is in
+    batch = write_batch(tmp_path / "batch.jsonl", 0, articles)
     writer = subprocess.Popen(
         [sys.executable, "-m", "timeline", "ingest", str(batch), "--json"],
         cwd=REPO, env={**os.environ, "TIMELINE_DB": db, "NO_COLOR": "1"},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        # Ctrl-C as in a terminal, even when this test runs where SIGINT is ignored (a job a
+        # shell started in the background): Python keeps an ignored SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     try:
         wait_for_events(db, 1, writer)
+        assert writer.poll() is None, "the writer finished before it could be interrupted"
     finally:
         if writer.poll() is None:
             os.killpg(writer.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the writer and its workers
@@ -224,7 +229,7 @@ def test_a_writer_interrupted_with_ctrl_c_says_so_in_one_line_and_exits_130(db: 
     Census(db).assert_whole()
     code, out, err = finish(timeline(db, "ingest", str(batch), "--json"))
     assert code == 0, err
-    assert Census(db).articles == set(range(ARTICLES))
+    assert Census(db).articles == set(range(articles))
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the processes' file descriptors in /proc")
