@@ -88,8 +88,9 @@ _BASES = {"recorded": "$.fact", "corrected": "$.fact._data_.replacement"}
 
 def rebuild(store: TimelineStore, db: Database, tables: Sequence[str], ddl: Sequence[str], indexes: Sequence[str],
             name: str, version: str, stale: Callable[[Tx], bool] | None = None,
-            on_step: Callable[[str, int, int], None] | None = None) -> int | None:
-    """Drop and refill the relations tables in one transaction; the position it reached.
+            on_step: Callable[[str, int, int], None] | None = None) -> tuple[int, int] | None:
+    """Drop and refill the relations tables in one transaction; the position it reached and
+    the stored rows up to it (fewer on PostgreSQL, whose positions have gaps).
 
     `tables`, `ddl` and `indexes` are the projector's (drop, create, index after the load);
     the tracking row is written last with `version`. Raises `Unsupported` (having changed
@@ -109,6 +110,7 @@ def rebuild(store: TimelineStore, db: Database, tables: Sequence[str], ddl: Sequ
         if stale is not None and not stale(tx):
             return None
         position = dialect.last_position(tx)
+        rows = dialect.rows_up_to(tx, position)
         dialect.drop_temp(tx)
         step(STEPS[0])
         dialect.extract(tx, position)
@@ -132,7 +134,7 @@ def rebuild(store: TimelineStore, db: Database, tables: Sequence[str], ddl: Sequ
         dialect.drop_temp(tx)
         step(STEPS[7])
     step("done")
-    return position
+    return position, rows
 
 
 STEPS = (
@@ -158,6 +160,10 @@ class _Dialect:
         self.table = store.recorder.events_table_name  # type: ignore[attr-defined]
 
     def last_position(self, tx: Tx) -> int:
+        raise NotImplementedError
+
+    def rows_up_to(self, tx: Tx, position: int) -> int:
+        """How many stored rows hold positions up to `position`."""
         raise NotImplementedError
 
     def lock(self, tx: Tx) -> None:
@@ -205,6 +211,9 @@ class _Dialect:
 class _SQLite(_Dialect):
     def last_position(self, tx: Tx) -> int:
         return int(tx.execute(f'SELECT coalesce(max(rowid), 0) FROM "{self.table}"')[0][0])
+
+    def rows_up_to(self, tx: Tx, position: int) -> int:
+        return int(tx.execute(f'SELECT count(*) FROM "{self.table}" WHERE rowid <= ?', (position,))[0][0])
 
     def extract(self, tx: Tx, position: int) -> None:
         # One json_extract per field: SQLite keeps the row's parse between them (measured
@@ -272,6 +281,9 @@ class _SQLite(_Dialect):
 class _Postgres(_Dialect):
     def last_position(self, tx: Tx) -> int:
         return int(tx.execute(f'SELECT coalesce(max(notification_id), 0) FROM "{self.table}"')[0][0])
+
+    def rows_up_to(self, tx: Tx, position: int) -> int:
+        return int(tx.execute(f'SELECT count(*) FROM "{self.table}" WHERE notification_id <= ?', (position,))[0][0])
 
     def lock(self, tx: Tx) -> None:
         tx.execute("SELECT pg_advisory_xact_lock(hashtext('timeline relations rebuild'))")

@@ -550,7 +550,7 @@ class RelationsProjection:
         started = time.perf_counter()
         if bulk.supported(self.store, self.db):
             try:
-                position = bulk.rebuild(
+                done = bulk.rebuild(
                     self.store, self.db, TABLES, _tables(self.db), INDEXES, NAME, VERSION,
                     stale=self._stale if only_if_stale else None, on_step=on_step,
                 )
@@ -558,7 +558,8 @@ class RelationsProjection:
                 pass
             else:
                 result = self.catch_up()  # whatever was recorded since the rebuild's snapshot
-                return CatchUp((position or 0) + result.applied, result.position, position is not None, time.perf_counter() - started)
+                rows = done[1] if done is not None else 0
+                return CatchUp(rows + result.applied, result.position, done is not None, time.perf_counter() - started)
         return self._replay(batch, started, on_step)
 
     def _stale(self, tx: Tx) -> bool:
