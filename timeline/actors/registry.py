@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 
+from timeline.actors.cities import CityPlaces, city_places
 from timeline.actors.gazetteer import (
     EXCLUDED,
     Gazetteer,
@@ -135,6 +136,21 @@ class ActorRegistry:
     @functools.cached_property
     def _gazetteer(self) -> Gazetteer:
         return _gazetteer(self._directory, self._forms, self._people)
+
+    @functools.cached_property
+    def cities(self) -> CityPlaces:
+        """Cities as places (never actors): the state each lies in (`timeline.actors.cities`)."""
+        return city_places(self)
+
+    @property
+    def directory(self) -> Any:
+        """Where the data files were read from (a Path or importlib Traversable)."""
+        return self._directory
+
+    def knows_name(self, name: str) -> bool:
+        """Whether `name` (case, accents, dots and hyphens ignored) names an actor or a person."""
+        key = normalise(name)
+        return key in self._keys or key in self._person_keys
 
     @classmethod
     def default(cls) -> ActorRegistry:

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from events import EVENT_TYPES, DateRule, PersonRef, Precision, When
+from timeline.actors import ActorRegistry
 from timeline.extract.dates import WEEKDAYS
 from timeline.extract.lexicon import Cue, Lexicon
 from timeline.extract.tokens import ActorTok, Tok, Tokens
@@ -1345,12 +1346,23 @@ def _struck_place(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, .
     for k in range(j, min(len(lows) - 2, j + 5)):
         if s.clause[k] != c or s.toks[k].actor is not None or lows[k] in (",", ";", ":", "."):
             return ()
-        place = s.toks[k + 2].actor
-        if lows[k] in _STRUCK_THINGS and lows[k + 1] in ("in", "across", "inside", "throughout") \
-                and place is not None and place.codes and place.kind != "person":
+        if lows[k] in _STRUCK_THINGS and lows[k + 1] in ("in", "across", "inside", "throughout"):
             # (the place is no actor of the clause - a locative - but the state it lies in was hit)
-            return tuple(x for x in place.codes if x not in source)
+            place = s.toks[k + 2].actor
+            if place is not None and place.codes and place.kind != "person":
+                return tuple(x for x in place.codes if x not in source)
+            city = _city(s, k + 2)  # "struck targets in Idlib"
+            if city is not None:
+                return tuple(x for x in (city[1],) if x not in source)
     return ()
+
+
+def _city(s: _Sentence, k: int) -> tuple[int, str] | None:
+    """(words, state) of a city named at k: a place that stands for the state it lies in where
+    the rules ask for one (what an attack hit, the host of a visit), never an actor."""
+    if k >= len(s.toks) or s.toks[k].actor is not None or not s.lows[k][:1].isalpha() or not s.cap(k):
+        return None
+    return ActorRegistry.default().cities.at(s.lows, k)
 
 
 def _condition_actor(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, ...]:
@@ -2245,7 +2257,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 if not recipient:
                     return None
             if etype == "VisitMade" or cue.place_target:
-                target = _visit_target(s, after, source)
+                target = _visit_target(s, after, source, cities=etype == "VisitMade")
             elif recipient:
                 target = recipient
             elif cue.direct_object:
@@ -2260,6 +2272,11 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                 if s.gaps and i in s.gaps:
                     # "a deal China criticised": the parties of the deal
                     target, how_t = tuple(x for x in _actor_of_act(s, s.gaps[i], state, lex) if x not in source), "act"
+                elif etype == "MilitaryAttack" and cue.pos == "verb" and _attack_form(s, i) \
+                        and (city := _city(s, after)) is not None:
+                    # "Russian forces shelled Kharkiv": the city is the object; its state was hit
+                    # (none when the city lies in the attacker's own state)
+                    target, how_t = (city[1],), "city"
                 elif etype == "DenialIssued" and cue.pos == "verb" and _denies_an_act(s, after):
                     # "North Korea denied sending weapons to Russia": Russia is in what is denied,
                     # not who it is denied to; that is the accuser, if the article named one
@@ -2274,11 +2291,7 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                              if s.clause[k] == s.clause[i] and _live(s.toks[k]) and s.lows[k + 1] == "of"]
                     for codes in extra:
                         target = tuple(dict.fromkeys((*target, *(x for x in codes if x not in source))))
-            if etype == "MilitaryAttack" and not target and cue.pos == "verb" and (
-                    s.lows[i].endswith("ed") or s.lows[i] in _IRREGULAR_PARTICIPLES
-                    or (i > 0 and s.lows[i - 1] in _BEFORE_BARE_VERB)):
-                # (a past form, or the bare form after "to" or a modal: "strikes", "attacks"
-                # alone are more often nouns)
+            if etype == "MilitaryAttack" and not target and cue.pos == "verb" and _attack_form(s, i):
                 target = _struck_place(s, after, source)
             if etype in ("WarningIssued", "ThreatIssued") and not target:
                 target = _condition_actor(s, after, source)
@@ -2322,6 +2335,13 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
 
 
 _NOUN_OPENING_POSSESSIVES = frozenset({"the", "a", "an", "its", "their", "’s", "'s"})
+
+
+def _attack_form(s: _Sentence, i: int) -> bool:
+    """The attack verb at i is a past form, or the bare form after "to" or a modal ("strikes",
+    "attacks" alone are more often nouns)."""
+    w = s.lows[i]
+    return w.endswith("ed") or w in _IRREGULAR_PARTICIPLES or (i > 0 and s.lows[i - 1] in _BEFORE_BARE_VERB)
 
 
 def _owner(s: _Sentence, i: int, state: ArticleState, lex: Lexicon) -> tuple[str, ...]:
@@ -2442,7 +2462,9 @@ def _indirect_object(s: _Sentence, tr: _Trigger) -> tuple[str, ...]:
     return ()
 
 
-def _visit_target(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, ...]:
+def _visit_target(s: _Sentence, j: int, source: tuple[str, ...], cities: bool = False) -> tuple[str, ...]:
+    """The place after the verb ("visited Seoul", "recalled its ambassador from Minsk"); with
+    `cities`, also a city right after the verb, "in" or "to" ("arrived in Lviv"): its state."""
     toks = s.toks
     c = s.clause[j] if j < len(toks) else -1
     for k in range(j, min(len(toks), j + 6)):
@@ -2453,6 +2475,10 @@ def _visit_target(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, .
             codes = tuple(x for x in t.actor.codes if x not in source)
             if codes:
                 return codes
+        elif cities and t.actor is None and (k == j or s.lows[k - 1] in _VISIT_TARGET_WORDS):
+            city = _city(s, k)
+            if city is not None and city[1] not in source:
+                return (city[1],)
     return ()
 
 
@@ -2633,11 +2659,16 @@ def _visit_host(s: _Sentence, j: int) -> tuple[str, ...]:
     codes: list[str] = []
     while k < n:
         a = toks[k].actor
-        if a is None or not a.codes or a.kind in ("person", "role", "pronoun") or a.dropped not in ("", "location") or (
+        city = _city(s, k) if a is None else None  # "a visit to Sochi": a city stands for its state
+        if city is not None:
+            codes.extend(c for c in (city[1],) if c not in codes)
+            k += city[0] - 1
+        elif a is None or not a.codes or a.kind in ("person", "role", "pronoun") or a.dropped not in ("", "location") or (
                 a.kind == "demonym" and not (k + 1 < n and lows[k + 1] == "capital")):
             break
-        codes.extend(c for c in a.codes if c not in codes)
-        if k + 2 < n and lows[k + 1] in ("and", ",") and toks[k + 2].actor is not None:
+        else:
+            codes.extend(c for c in a.codes if c not in codes)
+        if k + 2 < n and lows[k + 1] in ("and", ",") and (toks[k + 2].actor is not None or _city(s, k + 2)):
             k += 2
             continue
         break
