@@ -101,3 +101,23 @@ def test_the_lookup_gives_a_citys_state_and_leaves_out_words_names_and_actors() 
     assert cities.state_of("Kyiv") is None  # a metonym: an actor, not a place
     assert cities.state_of("Geneva") is None  # a venue
     assert cities.at(["shelled", "kryvyi", "rih", "on"], 1) == (2, "UKR")
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Russia launched a missile attack on Kharkiv.", "RUS", "UKR"),
+    ("Russia launched strikes on Kharkiv overnight.", "RUS", "UKR"),
+    ("Israel carried out airstrikes on Aleppo.", "ISR", "SYR"),
+    ("Ukraine launched a drone attack on Belgorod.", "UKR", "RUS"),
+])
+def test_a_city_after_an_attack_nouns_preposition_is_its_state(text: str, source: str, target: str) -> None:
+    """ "a missile attack on Kharkiv": the noun's own "on", "against" or "of" names what was hit."""
+    assert ("MilitaryAttack", (source,), (target,)) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched an attack on Belgorod.",  # a city of the attacker's own state
+    "The mayor of Kharkiv said the city was calm.",  # no attack
+    "The attack on Kharkiv was condemned.",  # an attack with no actor
+])
+def test_an_attack_noun_before_a_city_of_its_own_state_or_with_no_actor_is_no_event(text: str) -> None:
+    assert not [e for e in found(text) if e[0] == "MilitaryAttack"]

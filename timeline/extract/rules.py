@@ -1357,6 +1357,16 @@ def _struck_place(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, .
     return ()
 
 
+def _attacked_city(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, ...]:
+    """ "a missile attack on Kharkiv", "strikes against Aleppo", "the shelling of Kherson": the
+    state of the city an attack noun's own preposition names (none in the attacker's own state)."""
+    lows = s.lows
+    if j + 1 >= len(lows) or lows[j] not in ("on", "against", "of"):
+        return ()
+    found = _city(s, j + 1)
+    return (found[1],) if found is not None and found[1] not in source else ()
+
+
 def _city(s: _Sentence, k: int) -> tuple[int, str] | None:
     """(words, state) of a city named at k: a place that stands for the state it lies in where
     the rules ask for one (what an attack hit, the host of a visit), never an actor."""
@@ -2293,6 +2303,8 @@ def _candidate(s: _Sentence, tr: _Trigger, state: ArticleState, lex: Lexicon, in
                         target = tuple(dict.fromkeys((*target, *(x for x in codes if x not in source))))
             if etype == "MilitaryAttack" and not target and cue.pos == "verb" and _attack_form(s, i):
                 target = _struck_place(s, after, source)
+            if etype == "MilitaryAttack" and not target and cue.pos == "noun":
+                target = _attacked_city(s, after, source)
             if etype in ("WarningIssued", "ThreatIssued") and not target:
                 target = _condition_actor(s, after, source)
             if etype == "DenialIssued" and not target:
