@@ -9,18 +9,15 @@ saying, and a promise's own date stays the promise's.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
-from events import ArticleIngested
-from timeline.extract import extract
+from tests.unit.test_extract_precision import extracted
 
 D = dt.date
 WEDNESDAY = D(2025, 3, 12)
 
 
 def dated(text: str, published: dt.date = WEDNESDAY) -> list[tuple[str, dt.date, dt.date, str]]:
-    article = ArticleIngested(article_id=uuid.uuid5(uuid.NAMESPACE_URL, text), title="", text=text, published=published)
-    return [(e.type, e.when.start, e.when.end, e.modality) for e in extract(article)]
+    return [(e.type, e.when.start, e.when.end, e.modality) for e in extracted(text, published)]
 
 
 def test_a_planned_visit_in_a_month_is_the_coming_month():

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import pytest
 
-from events import ArticleIngested
-from timeline.extract import extract
+from tests.unit.test_extract_precision import found as found_on
 
 
-def found(text: str) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    article = ArticleIngested(article_id=uuid.uuid5(uuid.NAMESPACE_URL, text), title="", text=text,
-                              published=dt.date(2024, 11, 28))
-    return {(e.type, e.source, e.target) for e in extract(article)}
+def found(text: str) -> set[tuple]:
+    return found_on(text, dt.date(2024, 11, 28))
 
 
 @pytest.mark.parametrize("text, source, target", [

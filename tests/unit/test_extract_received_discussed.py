@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.unit.test_extract_precision import extracted
+from tests.unit.test_extract_precision import found as found_on
 
 PUBLISHED = dt.date(2024, 8, 16)  # a Friday
 
 
 def found(text: str) -> set[tuple]:
-    return {(e.type, tuple(sorted(e.source)), tuple(sorted(e.target))) for e in extracted(text, PUBLISHED)}
+    return found_on(text, PUBLISHED)
 
 
 def types(text: str) -> set[str]:

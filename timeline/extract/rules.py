@@ -1360,11 +1360,15 @@ def _struck_place(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, .
 def _attacked_city(s: _Sentence, j: int, source: tuple[str, ...]) -> tuple[str, ...]:
     """ "a missile attack on Kharkiv", "strikes against Aleppo", "the shelling of Kherson": the
     state of the city an attack noun's own preposition names (none in the attacker's own state)."""
-    lows = s.lows
-    if j + 1 >= len(lows) or lows[j] not in ("on", "against", "of"):
+    if j + 1 >= len(s.lows) or s.lows[j] not in ("on", "against", "of"):
         return ()
-    found = _city(s, j + 1)
-    return (found[1],) if found is not None and found[1] not in source else ()
+    return _city_state(s, j + 1, source)
+
+
+def _city_state(s: _Sentence, k: int, source: tuple[str, ...]) -> tuple[str, ...]:
+    """The state of a city named at k, as a target: none when it is the source's own."""
+    city = _city(s, k)
+    return (city[1],) if city is not None and city[1] not in source else ()
 
 
 def _city(s: _Sentence, k: int) -> tuple[int, str] | None:
@@ -2488,9 +2492,9 @@ def _visit_target(s: _Sentence, j: int, source: tuple[str, ...], cities: bool = 
             if codes:
                 return codes
         elif cities and t.actor is None and (k == j or s.lows[k - 1] in _VISIT_TARGET_WORDS):
-            city = _city(s, k)
-            if city is not None and city[1] not in source:
-                return (city[1],)
+            codes = _city_state(s, k, source)
+            if codes:
+                return codes
     return ()
 
 
