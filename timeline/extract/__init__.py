@@ -36,10 +36,11 @@ _MAX_TOKENS = 400  # a "sentence" longer than this is cut into windows (text.py 
 
 
 def prepare() -> None:
-    """Load what extract() needs (the actor registry and its compiled gazetteer, the cue
-    lexicon, the segmenter's phrases) now: worker processes forked afterwards share it
+    """Load what extract() needs (the actor registry, its compiled gazetteer and its cities, the
+    cue lexicon, the segmenter's phrases) now: worker processes forked afterwards share it
     instead of each loading it."""
     ActorRegistry.default().find_mentions("")
+    ActorRegistry.default().cities
     lexicon()
     split_article("")
 
